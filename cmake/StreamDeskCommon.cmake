@@ -1,0 +1,32 @@
+# Compile settings shared by every StreamDesk target.
+add_library(streamdesk_common INTERFACE)
+target_compile_definitions(streamdesk_common INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CONTEXTLESS_CONNECT
+    QT_USE_QSTRINGBUILDER
+    QT_NO_FOREACH
+    QT_NO_KEYWORDS
+    STREAMDESK_VERSION="${PROJECT_VERSION}")
+target_compile_options(streamdesk_common INTERFACE
+    -Wall -Wextra -pedantic -Wold-style-cast -Wnon-virtual-dtor -Woverloaded-virtual)
+if(STREAMDESK_WERROR)
+    target_compile_options(streamdesk_common INTERFACE -Werror)
+endif()
+if(STREAMDESK_SANITIZE)
+    target_compile_options(streamdesk_common INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+    target_link_options(streamdesk_common INTERFACE -fsanitize=address,undefined)
+endif()
+
+# sd_add_test(NAME tst_x SOURCES a.cpp LIBS lib...): one Qt Test executable registered with CTest.
+function(sd_add_test)
+    cmake_parse_arguments(T "" "NAME;TIMEOUT" "SOURCES;LIBS" ${ARGN})
+    qt_add_executable(${T_NAME} ${T_SOURCES})
+    set_target_properties(${T_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+    target_link_libraries(${T_NAME} PRIVATE streamdesk_common Qt6::Test ${T_LIBS})
+    add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+    if(NOT T_TIMEOUT)
+        set(T_TIMEOUT 300)
+    endif()
+    set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT}
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_LOGGING_RULES=*.debug=false")
+endfunction()
