@@ -8,7 +8,9 @@ target_compile_definitions(streamdesk_common INTERFACE
     QT_NO_KEYWORDS
     STREAMDESK_VERSION="${PROJECT_VERSION}")
 target_compile_options(streamdesk_common INTERFACE
-    -Wall -Wextra -pedantic -Wold-style-cast -Wnon-virtual-dtor -Woverloaded-virtual)
+    -Wall -Wextra -pedantic -Wold-style-cast -Wnon-virtual-dtor -Woverloaded-virtual
+    # Aggregates are filled partially on purpose; their members have defaults.
+    -Wno-missing-field-initializers)
 if(STREAMDESK_WERROR)
     target_compile_options(streamdesk_common INTERFACE -Werror)
 endif()

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "models/store.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QObject>
+#include <memory>
+
+namespace sd::models {
+
+/// Users, passwords and roles. authenticate() is thread-safe and remembers recent successes so that
+/// per-request Basic auth does not pay the slow hash every time.
+class AccountService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AccountService)
+
+public:
+    explicit AccountService(std::shared_ptr<Store> store, QObject *parent = nullptr);
+
+    Result<User> authenticate(const QString &name, const QString &password) const;
+    std::optional<User> user(const QString &name) const;
+    Result<QList<User>> users(const User &actor) const;
+    Result<User> createUser(const User &actor, const QString &name, const QString &password, Roles roles);
+    /// Admins change anyone's password, others only their own.
+    Status changePassword(const User &actor, const QString &name, const QString &password);
+    Result<User> setRoles(const User &actor, const QString &name, Roles roles);
+    /// The last admin cannot be deleted or lose the admin role.
+    Status deleteUser(const User &actor, const QString &name);
+
+Q_SIGNALS:
+    void usersChanged();
+
+private:
+    bool isLastAdmin(const QString &name) const;
+    void forget(const QString &name) const;
+
+    std::shared_ptr<Store> m_store;
+    QByteArray m_cacheKey;
+    mutable QMutex m_cacheMutex;
+    mutable QHash<QString, std::pair<QByteArray, QString>> m_verified; // name -> (keyed digest, stored hash)
+};
+
+} // namespace sd::models

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "models/store.h"
+
+#include <QObject>
+#include <memory>
+
+namespace sd::models {
+
+/// Everything a publisher does to an API: create, edit, plans, lifecycle, revisions and deployments.
+/// Every front end (GUI, REST) calls this; it checks the actor's roles and emits what changed.
+class PublisherService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PublisherService)
+
+public:
+    static constexpr int maxRevisions = 5;
+
+    explicit PublisherService(std::shared_ptr<Store> store, QObject *parent = nullptr);
+
+    QList<Api> apis() const;
+    std::optional<Api> api(const QString &id) const;
+    QList<BusinessPlan> plans() const;
+
+    Result<Api> createApi(const User &actor, const ApiDraft &draft);
+    Result<Api> updateApi(const User &actor, const QString &id, const ApiDraft &draft);
+    /// Refused while subscriptions exist.
+    Status deleteApi(const User &actor, const QString &id);
+    Result<Api> setPlans(const User &actor, const QString &id, const QStringList &plans);
+    Result<Api> changeLifecycle(const User &actor, const QString &id, const QString &action);
+
+    QList<Revision> revisions(const QString &apiId) const;
+    Result<Revision> createRevision(const User &actor, const QString &apiId, const QString &description);
+    Status deleteRevision(const User &actor, const QString &apiId, const QString &revisionId);
+    Result<Api> restoreRevision(const User &actor, const QString &apiId, const QString &revisionId);
+    QList<Deployment> deployments(const QString &apiId = {}) const;
+    Result<Deployment> deployRevision(const User &actor, const QString &apiId, const QString &revisionId,
+                                      const QString &environment, const QString &vhost,
+                                      bool displayOnDevportal = true);
+    Status undeployRevision(const User &actor, const QString &apiId, const QString &revisionId,
+                            const QString &environment);
+
+    QList<Subscription> subscriptions(const User &actor, const QString &apiId) const;
+    Result<Subscription> setSubscriptionStatus(const User &actor, const QString &subscriptionId,
+                                               SubscriptionStatus status);
+
+Q_SIGNALS:
+    void apiChanged(const QString &apiId);
+    void apiRemoved(const QString &apiId);
+    void revisionsChanged(const QString &apiId);
+    void deploymentsChanged(const QString &apiId);
+    void subscriptionChanged(const QString &subscriptionId);
+
+private:
+    Result<Api> requireApi(const QString &id) const;
+    Status checkPlans(const QStringList &plans) const;
+
+    std::shared_ptr<Store> m_store;
+};
+
+} // namespace sd::models

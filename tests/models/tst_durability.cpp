@@ -1,0 +1,65 @@
+#include "models/store.h"
+
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+
+using namespace sd::models;
+
+class TestDurability : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void survivesSigkillAtRandomMoments();
+};
+
+void TestDurability::survivesSigkillAtRandomMoments()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto path = dir.filePath(QStringLiteral("store.db"));
+    QSet<int> committed;
+    int next = 0;
+    auto *rng = QRandomGenerator::global();
+    for (int round = 0; round < 12; ++round) {
+        QProcess child;
+        child.setProcessChannelMode(QProcess::SeparateChannels);
+        child.start(QStringLiteral(STORE_WRITER_PATH), {path, QString::number(next)});
+        QVERIFY2(child.waitForStarted(), qPrintable(child.errorString()));
+        // Kill after a random number of reported commits, so the kill lands at a random point of a write.
+        const int target = int(rng->bounded(1, 25));
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += child.readAllStandardOutput(), out.count('\n') >= target), 30000);
+        ::kill(pid_t(child.processId()), SIGKILL);
+        QVERIFY(child.waitForFinished(10000));
+        out += child.readAllStandardOutput();
+        for (const auto &line : out.split('\n')) {
+            if (line.startsWith("committed "))
+                committed.insert(line.mid(10).toInt());
+        }
+        const auto stderrText = child.readAllStandardError();
+        QVERIFY2(!stderrText.contains("storewriter:"), stderrText.constData());
+
+        auto reopened = Store::open(path);
+        QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error().message));
+        const auto store = reopened.value();
+        QCOMPARE(store->integrityCheck(), QStringLiteral("ok"));
+        QSet<int> present;
+        for (const auto &app : store->applications(QStringLiteral("writer"))) {
+            present.insert(app.name.mid(4).toInt());
+            // Both rows of a transaction, or neither.
+            QCOMPARE(store->keySets(app.id).size(), 1);
+        }
+        for (int n : std::as_const(committed))
+            QVERIFY2(present.contains(n), qPrintable(QStringLiteral("commit %1 lost").arg(n)));
+        next = present.isEmpty() ? 0 : *std::max_element(present.begin(), present.end()) + 1;
+    }
+    QVERIFY(committed.size() >= 12);
+}
+
+QTEST_GUILESS_MAIN(TestDurability)
+#include "tst_durability.moc"
