@@ -1,0 +1,46 @@
+#pragma once
+
+#include "gateway/auth/signingkey.h"
+#include "gateway/server/gatewayerror.h"
+#include "gateway/server/routetable.h"
+#include "models/store.h"
+
+#include <memory>
+#include <variant>
+
+namespace sd::gateway {
+
+/// Who is calling, once the token and subscription checks passed.
+struct Caller
+{
+    QString tokenId; // jti
+    QString applicationId;
+    QString consumerKey;
+    models::KeyType keyType = models::KeyType::Production;
+    QString subscriptionId; // empty for a prototyped API (no subscription needed)
+    models::BusinessPlan plan;
+    models::ApplicationQuota quota;
+    QDateTime expiresAt;
+};
+
+/// Checks a request's bearer token (RS256 JWT or opaque OAuth token) and the caller's subscription to the
+/// route's API, in the order and with the error codes of REFERENCE.md section 7. Reads revocation from the
+/// store on every call, so a revoked token is refused at once. Thread-safe.
+class Authenticator final
+{
+    Q_DISABLE_COPY_MOVE(Authenticator)
+
+public:
+    Authenticator(std::shared_ptr<models::Store> store, SigningKey signingKey);
+
+    std::variant<Caller, GatewayError> authenticate(QByteArrayView authorization, const Route &route,
+                                                    qint64 nowSecs) const;
+
+private:
+    std::variant<Caller, GatewayError> identify(QByteArrayView token, qint64 nowSecs) const;
+
+    std::shared_ptr<models::Store> m_store;
+    SigningKey m_key;
+};
+
+} // namespace sd::gateway

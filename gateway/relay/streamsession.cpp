@@ -1,0 +1,264 @@
+#include "gateway/relay/streamsession.h"
+
+#include "gateway/metering/eventmeter.h"
+#include "gateway/relay/streammonitor.h"
+
+#include <QLoggingCategory>
+#include <QTimerEvent>
+
+namespace sd::gateway {
+
+Q_LOGGING_CATEGORY(lcRelay, "streamdesk.gateway.relay")
+
+StreamSession::StreamSession(std::unique_ptr<ChunkedResponder> client, UpstreamRequest request, Caller caller,
+                             const Route &route, StreamOptions options, HeaderList extraHeaders,
+                             EventMeter *meter, StreamMonitor *monitor, quint64 monitorId, QObject *parent)
+    : QObject(parent)
+    , m_client(std::move(client))
+    , m_upstream(new UpstreamConnection(this))
+    , m_request(std::move(request))
+    , m_caller(std::move(caller))
+    , m_apiId(route.apiId)
+    , m_options(std::move(options))
+    , m_extraHeaders(std::move(extraHeaders))
+    , m_meter(meter)
+    , m_monitor(monitor)
+    , m_monitorId(monitorId)
+    , m_parser(m_options.maxEventBytes)
+{
+    m_client->setParent(this);
+}
+
+StreamSession::~StreamSession()
+{
+    if (!m_closed) {
+        m_upstream->close();
+        m_client->abort();
+        m_monitor->closed(m_monitorId, QStringLiteral("gateway shut down"));
+    }
+}
+
+void StreamSession::start()
+{
+    connect(m_upstream, &UpstreamConnection::responseHead, this, &StreamSession::onResponseHead);
+    connect(m_upstream, &UpstreamConnection::bodyData, this, &StreamSession::onBodyData);
+    connect(m_upstream, &UpstreamConnection::finished, this, &StreamSession::onUpstreamFinished);
+    connect(m_upstream, &UpstreamConnection::failed, this, &StreamSession::onUpstreamFailed);
+    connect(m_client.get(), &ChunkedResponder::disconnected, this, &StreamSession::onClientGone);
+    m_request.connectTimeoutMs = m_options.connectTimeoutMs;
+    m_request.headerTimeoutMs = m_options.headerTimeoutMs;
+    m_request.extraCaCertificates = m_options.backendCaCertificates;
+    m_upstream->start(m_request);
+}
+
+void StreamSession::terminate(const GatewayError &error, const QString &reason)
+{
+    if (m_closed)
+        return;
+    if (m_streaming)
+        endStream(reason);
+    else
+        answer(error);
+    finish(reason);
+}
+
+void StreamSession::onResponseHead(int status, const HeaderList &headers)
+{
+    QByteArray contentType;
+    for (const auto &[name, value] : headers) {
+        if (name.compare("content-type", Qt::CaseInsensitive) == 0)
+            contentType = value;
+    }
+    if (status != 200 || !UpstreamConnection::isEventStream(contentType)) {
+        m_upstream->close();
+        answer(GatewayError::backendStatus(status, contentType));
+        finish(QStringLiteral("backend answered %1 %2").arg(status).arg(QString::fromLatin1(contentType)));
+        return;
+    }
+    HeaderList out{{QByteArrayLiteral("Content-Type"), contentType},
+                   {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache")},
+                   {QByteArrayLiteral("X-Accel-Buffering"), QByteArrayLiteral("no")}};
+    out += m_extraHeaders;
+    if (!m_caller.subscriptionId.isEmpty()) {
+        m_quotaLeft = m_meter->remaining(m_caller.subscriptionId, m_caller.plan);
+        if (m_quotaLeft >= 0)
+            out.append({QByteArrayLiteral("X-Quota-Remaining"), QByteArray::number(m_quotaLeft)});
+    }
+    m_client->begin(QHttpServerResponder::StatusCode::Ok, out);
+    m_streaming = true;
+    if (m_options.heartbeatMs > 0)
+        m_heartbeat.start(m_options.heartbeatMs, this);
+}
+
+void StreamSession::onBodyData(const QByteArray &bytes)
+{
+    if (m_closed || !m_streaming)
+        return;
+    m_received += bytes.size();
+    m_pending.append(bytes);
+    m_blocks.clear();
+    const auto status = m_parser.feed(bytes, m_blocks);
+    qint64 forwardEnd = -1;
+    QString quotaReason;
+    for (const auto &block : std::as_const(m_blocks)) {
+        if (block.dispatched && !m_caller.subscriptionId.isEmpty()) {
+            const auto grant = m_meter->consume(m_caller.subscriptionId, m_caller.plan);
+            if (!grant.allowed) {
+                quotaReason = QStringLiteral("event quota of %1 used up").arg(m_caller.plan.name);
+                break;
+            }
+            m_quotaLeft = grant.remaining;
+            ++m_events;
+            forwardEnd = block.end;
+            if (grant.remaining == 0) {
+                quotaReason = QStringLiteral("event quota of %1 reached").arg(m_caller.plan.name);
+                break;
+            }
+        } else {
+            if (block.dispatched)
+                ++m_events;
+            forwardEnd = block.end;
+        }
+    }
+    if (forwardEnd >= 0)
+        forwardUpTo(forwardEnd);
+    if (m_closed)
+        return;
+    if (!quotaReason.isEmpty()) {
+        if (m_options.quotaEvent)
+            m_client->writeChunk(QByteArray("event: quota-exhausted\ndata: {\"plan\":\"" + m_caller.plan.name.toUtf8() + "\"}\n\n"));
+        m_upstream->close();
+        endStream(quotaReason);
+        finish(quotaReason);
+        return;
+    }
+    if (!status) {
+        m_upstream->close();
+        endStream(QStringLiteral("backend sent an event over %1 bytes").arg(m_options.maxEventBytes));
+        finish(QStringLiteral("event too large"));
+        return;
+    }
+    if (m_client->bytesToWrite() > m_options.maxQueuedBytes) {
+        qCWarning(lcRelay) << "Dropping a client that does not read:" << m_client->bytesToWrite()
+                           << "bytes queued, limit" << m_options.maxQueuedBytes;
+        m_upstream->close();
+        m_client->abort();
+        finish(QStringLiteral("client too slow (over %1 bytes queued)").arg(m_options.maxQueuedBytes));
+    }
+}
+
+void StreamSession::forwardUpTo(qint64 end)
+{
+    const auto count = end - m_pendingBase;
+    if (count <= 0)
+        return;
+    QByteArrayView out(m_pending.constData(), count);
+    if (m_dropLeadingBom && m_pendingBase == 0 && out.startsWith("\xEF\xBB\xBF"))
+        out = out.sliced(3);
+    m_dropLeadingBom = false;
+    m_client->writeChunk(out);
+    m_bytesOut += out.size();
+    m_pending.remove(0, count);
+    m_pendingBase = end;
+    m_monitor->progress(m_monitorId, m_events, m_bytesOut, m_quotaLeft);
+    if (m_heartbeat.isActive())
+        m_heartbeat.start(m_options.heartbeatMs, this); // heartbeats fill silence only
+}
+
+void StreamSession::sendHeartbeat()
+{
+    // Only between events: everything received was forwarded and no line is half done.
+    const bool beforeFirstByte = m_received == 0;
+    if (!beforeFirstByte && (!m_pending.isEmpty() || !m_parser.atBoundary()))
+        return;
+    if (beforeFirstByte)
+        m_dropLeadingBom = true; // a BOM no longer stands at the stream's start; clients would keep it
+    m_client->writeChunk(":\n\n");
+    m_bytesOut += 3;
+}
+
+void StreamSession::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_heartbeat.timerId())
+        sendHeartbeat();
+    else
+        QObject::timerEvent(event);
+}
+
+void StreamSession::onUpstreamFinished()
+{
+    if (m_closed)
+        return;
+    const auto tail = m_parser.finish();
+    if (tail > 0)
+        qCDebug(lcRelay) << "Backend ended with an unfinished event of" << tail << "bytes; discarded";
+    if (m_streaming) {
+        endStream(QStringLiteral("backend ended the stream"));
+        finish(QStringLiteral("backend ended the stream"));
+    } else {
+        answer(GatewayError::backendStatus(0, {}));
+        finish(QStringLiteral("backend sent no response"));
+    }
+}
+
+void StreamSession::onUpstreamFailed(UpstreamConnection::Error kind, const QString &detail)
+{
+    if (m_closed)
+        return;
+    if (m_streaming) {
+        endStream(QStringLiteral("backend dropped: %1").arg(detail));
+        finish(QStringLiteral("backend dropped the stream"));
+        return;
+    }
+    switch (kind) {
+    case UpstreamConnection::Error::Timeout:
+        answer(GatewayError::backendTimeout());
+        break;
+    case UpstreamConnection::Error::ConnectFailed:
+    case UpstreamConnection::Error::Tls:
+        answer(GatewayError::backendUnavailable(detail));
+        break;
+    case UpstreamConnection::Error::Protocol:
+    case UpstreamConnection::Error::ConnectionLost:
+        answer(GatewayError::backendStatus(0, {}));
+        break;
+    }
+    finish(QStringLiteral("backend failed: %1").arg(detail));
+}
+
+void StreamSession::onClientGone()
+{
+    if (m_closed)
+        return;
+    m_upstream->close();
+    finish(QStringLiteral("client disconnected"));
+}
+
+void StreamSession::answer(const GatewayError &error)
+{
+    HeaderList headers = error.headers;
+    headers.append({QByteArrayLiteral("Content-Type"), error.responseContentType()});
+    headers += m_extraHeaders;
+    m_client->respond(static_cast<QHttpServerResponder::StatusCode>(error.httpStatus), headers,
+                      error.responseBody());
+}
+
+void StreamSession::endStream(const QString &reason)
+{
+    qCDebug(lcRelay) << "Ending stream:" << reason;
+    m_client->end();
+}
+
+void StreamSession::finish(const QString &reason)
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    m_heartbeat.stop();
+    m_upstream->close();
+    m_monitor->progress(m_monitorId, m_events, m_bytesOut, m_quotaLeft);
+    m_monitor->closed(m_monitorId, reason);
+    Q_EMIT closed(reason);
+}
+
+} // namespace sd::gateway

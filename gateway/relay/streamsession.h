@@ -1,0 +1,93 @@
+#pragma once
+
+#include "gateway/auth/authenticator.h"
+#include "gateway/relay/chunkedresponder.h"
+#include "gateway/server/gatewayerror.h"
+#include "gateway/sse/sseparser.h"
+#include "gateway/upstream/upstreamconnection.h"
+
+#include <QBasicTimer>
+#include <QObject>
+#include <memory>
+
+namespace sd::gateway {
+
+class EventMeter;
+class StreamMonitor;
+
+struct StreamOptions
+{
+    int heartbeatMs = 15000; // 0: no heartbeats
+    qint64 maxQueuedBytes = 1024 * 1024;
+    int connectTimeoutMs = 10000;
+    int headerTimeoutMs = 30000;
+    qsizetype maxEventBytes = 1024 * 1024;
+    bool quotaEvent = false; // send `event: quota-exhausted` before ending a stream at its quota
+    QList<QSslCertificate> backendCaCertificates;
+};
+
+/// One client stream, end to end: the client's response, the backend connection, the parser that finds
+/// event boundaries, the meter, heartbeats and close handling. Forwards the backend's bytes unchanged,
+/// block by block, as soon as each block's blank line arrives. Emits closed() exactly once.
+class StreamSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StreamSession)
+
+public:
+    StreamSession(std::unique_ptr<ChunkedResponder> client, UpstreamRequest request, Caller caller,
+                  const Route &route, StreamOptions options, HeaderList extraHeaders, EventMeter *meter,
+                  StreamMonitor *monitor, quint64 monitorId, QObject *parent = nullptr);
+    ~StreamSession() override;
+
+    void start();
+    /// Ends the stream because of a management action; before the stream started the client gets `error`.
+    void terminate(const GatewayError &error, const QString &reason);
+
+    const Caller &caller() const { return m_caller; }
+    const QString &apiId() const { return m_apiId; }
+    bool isClosed() const { return m_closed; }
+
+Q_SIGNALS:
+    void closed(const QString &reason);
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
+private:
+    void onResponseHead(int status, const HeaderList &headers);
+    void onBodyData(const QByteArray &bytes);
+    void onUpstreamFinished();
+    void onUpstreamFailed(UpstreamConnection::Error kind, const QString &detail);
+    void onClientGone();
+    void forwardUpTo(qint64 end);
+    void sendHeartbeat();
+    void answer(const GatewayError &error);
+    void endStream(const QString &reason);
+    void finish(const QString &reason);
+
+    std::unique_ptr<ChunkedResponder> m_client;
+    UpstreamConnection *m_upstream = nullptr;
+    UpstreamRequest m_request;
+    Caller m_caller;
+    QString m_apiId;
+    StreamOptions m_options;
+    HeaderList m_extraHeaders;
+    EventMeter *m_meter;
+    StreamMonitor *m_monitor;
+    quint64 m_monitorId;
+    SseParser m_parser;
+    QList<SseEvent> m_blocks;
+    QByteArray m_pending;          // received bytes from m_pendingBase on, not yet forwarded
+    qint64 m_pendingBase = 0;      // stream offset of m_pending[0]
+    qint64 m_received = 0;         // bytes received from the backend
+    bool m_dropLeadingBom = false; // a heartbeat went out before the backend's first byte
+    qint64 m_events = 0;
+    qint64 m_bytesOut = 0;
+    qint64 m_quotaLeft = -1;
+    bool m_streaming = false;
+    bool m_closed = false;
+    QBasicTimer m_heartbeat;
+};
+
+} // namespace sd::gateway

@@ -1,0 +1,93 @@
+#include "gateway/runtime/runtime.h"
+
+#include "gateway/rest/managementserver.h"
+#include "gateway/server/gatewayserver.h"
+#include "gateway/token/tokenendpoint.h"
+#include "gateway/token/tokenservice.h"
+
+#include <QDir>
+#include <QLoggingCategory>
+
+namespace sd::gateway {
+
+Q_LOGGING_CATEGORY(lcRuntime, "streamdesk.gateway.runtime")
+
+models::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions &options)
+{
+    QDir dir(options.dataDir);
+    if (options.dataDir.isEmpty() || !dir.mkpath(QStringLiteral(".")))
+        return models::storageError(
+            QStringLiteral("Cannot create the data directory '%1'.").arg(options.dataDir));
+    auto store = models::Store::open(dir.filePath(QStringLiteral("streamdesk.db")));
+    if (!store)
+        return store.error();
+    auto key = SigningKey::loadOrCreate(dir.filePath(QStringLiteral("keys/signing-key.pem")));
+    if (!key)
+        return key.error();
+    auto tls = TlsIdentity::loadOrCreate(dir.filePath(QStringLiteral("keys/tls-cert.pem")),
+                                         dir.filePath(QStringLiteral("keys/tls-key.pem")));
+    if (!tls)
+        return tls.error();
+    return std::unique_ptr<Runtime>(new Runtime(options, store.value(), key.value(), tls.value()));
+}
+
+Runtime::Runtime(RuntimeOptions options, std::shared_ptr<models::Store> store, SigningKey key,
+                 TlsIdentity tls)
+    : m_options(std::move(options))
+    , m_store(std::move(store))
+    , m_key(std::move(key))
+    , m_tls(std::move(tls))
+    , m_publisher(std::make_unique<models::PublisherService>(m_store))
+    , m_portal(std::make_unique<models::DevPortalService>(m_store))
+    , m_accounts(std::make_unique<models::AccountService>(m_store))
+{
+    const auto issuer = QStringLiteral("https://localhost:%1/oauth2/token").arg(m_options.managementPort);
+    m_tokens = std::make_unique<TokenService>(m_store, m_portal.get(), m_key, issuer);
+    m_tokenEndpoint = std::make_unique<TokenEndpoint>(m_tokens.get());
+    m_gateway = std::make_unique<GatewayServer>(m_store, m_publisher.get(), m_portal.get(), m_tokens.get(),
+                                                m_key, m_tls, m_options.gateway);
+    m_management = std::make_unique<ManagementServer>(m_tokenEndpoint.get(), ManagementServer::Handler{});
+}
+
+Runtime::~Runtime()
+{
+    stop();
+}
+
+models::Status Runtime::start()
+{
+    if (auto s = m_gateway->start(); !s)
+        return s;
+    const auto tls = m_options.managementTls ? std::optional(m_tls.serverConfiguration()) : std::nullopt;
+    if (auto port = m_management->listen(m_options.gateway.bindAddress, m_options.managementPort, tls);
+        !port) {
+        m_gateway->stop();
+        return port.error();
+    }
+    return models::Done{};
+}
+
+void Runtime::stop()
+{
+    if (m_management)
+        m_management->close();
+    if (m_gateway)
+        m_gateway->stop();
+}
+
+quint16 Runtime::gatewayHttpPort() const
+{
+    return m_gateway->httpPort();
+}
+
+quint16 Runtime::gatewayHttpsPort() const
+{
+    return m_gateway->httpsPort();
+}
+
+quint16 Runtime::managementPort() const
+{
+    return m_management->port();
+}
+
+} // namespace sd::gateway

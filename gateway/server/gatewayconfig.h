@@ -1,0 +1,22 @@
+#pragma once
+
+#include "gateway/relay/streamsession.h"
+
+#include <QHostAddress>
+#include <QStringList>
+
+namespace sd::gateway {
+
+/// Settings of the embedded gateway (ports 0 pick a free port; tests use that).
+struct GatewayConfig
+{
+    QHostAddress bindAddress = QHostAddress::LocalHost;
+    quint16 httpPort = 8280;
+    quint16 httpsPort = 8243;
+    bool httpsEnabled = true;
+    StreamOptions stream;
+    QStringList corsOrigins{QStringLiteral("*")}; // "*": any origin, without credentials
+    int maxStreams = 9000; // each stream holds two descriptors; the process limit is 20,000
+};
+
+} // namespace sd::gateway

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "gateway/upstream/upstreamrequest.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace sd::gateway {
+
+/// An answer the gateway gives instead of a stream (REFERENCE.md section 7). The one place that maps
+/// gateway failure kinds to HTTP status, headers and body.
+struct GatewayError
+{
+    int httpStatus = 500;
+    QByteArray code;
+    QString message;
+    QString description;
+    HeaderList headers;
+    QByteArray body;        // set when the body is not the standard JSON object
+    QByteArray contentType; // of `body`
+
+    /// `{"code":"900901","message":...,"description":...}` unless a custom body is set.
+    QByteArray responseBody() const;
+    QByteArray responseContentType() const;
+
+    static GatewayError missingCredentials();
+    static GatewayError invalidCredentials(const QString &description);
+    static GatewayError subscriptionBlocked();
+    static GatewayError notSubscribed();
+    static GatewayError subscriptionInactive();
+    static GatewayError apiBlocked();
+    static GatewayError notFound();
+    static GatewayError methodNotAllowed();
+    /// Event quota of the plan exhausted: 429 with Retry-After and a text/event-stream comment body.
+    static GatewayError quotaExhausted(qint64 retryAfterSeconds);
+    /// The application's per-token connection quota exceeded.
+    static GatewayError applicationThrottled(qint64 retryAfterSeconds);
+    static GatewayError backendStatus(int backendStatus, const QByteArray &contentType);
+    static GatewayError backendUnavailable(const QString &detail);
+    static GatewayError backendTimeout();
+    static GatewayError tooManyStreams();
+};
+
+} // namespace sd::gateway

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "gateway/auth/authenticator.h"
+#include "gateway/auth/tlsidentity.h"
+#include "gateway/metering/eventmeter.h"
+#include "gateway/metering/ratelimiter.h"
+#include "gateway/relay/streammonitor.h"
+#include "gateway/server/gatewayconfig.h"
+#include "gateway/server/httpendpoint.h"
+#include "gateway/server/routetable.h"
+
+#include <QSet>
+#include <optional>
+
+namespace sd::models {
+class DevPortalService;
+class PublisherService;
+} // namespace sd::models
+
+namespace sd::gateway {
+
+class StreamSession;
+class TokenService;
+
+/// The embedded API gateway: routes `/<context>/<version>/<path>` to the deployed revision, checks
+/// token and subscription, enforces quotas and relays each stream through a StreamSession. Watches the
+/// management services so that revocations, blocks and undeployments end open streams at once.
+class GatewayServer final : public QObject, public RequestHandler
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GatewayServer)
+
+public:
+    GatewayServer(std::shared_ptr<models::Store> store, models::PublisherService *publisher,
+                  models::DevPortalService *portal, TokenService *tokens, const SigningKey &signingKey,
+                  std::optional<TlsIdentity> tls, GatewayConfig config, QObject *parent = nullptr);
+    ~GatewayServer() override;
+
+    /// Listens on the HTTP and (when enabled) HTTPS ports; a busy port is an error naming it.
+    models::Status start();
+    /// Ends every open stream cleanly and stops listening.
+    void stop();
+    quint16 httpPort() const { return m_http.port(); }
+    quint16 httpsPort() const { return m_https.port(); }
+    StreamMonitor *monitor() { return &m_monitor; }
+    EventMeter *meter() { return &m_meter; }
+    qsizetype openStreams() const { return m_sessions.size(); }
+    void reloadRoutes();
+
+    void handleRequest(const QHttpServerRequest &request, QHttpServerResponder &&responder) override;
+
+private:
+    HeaderList corsHeaders(const QHttpServerRequest &request) const;
+    void reply(QHttpServerResponder &&responder, const GatewayError &error, const HeaderList &extra);
+    void terminateWhere(const std::function<bool(const StreamSession &)> &predicate,
+                        const GatewayError &error, const QString &reason);
+    void onApiChanged(const QString &apiId);
+    void onSubscriptionChanged(const QString &subscriptionId);
+
+    std::shared_ptr<models::Store> m_store;
+    GatewayConfig m_config;
+    std::optional<TlsIdentity> m_tls;
+    RouteTable m_routes;
+    Authenticator m_authenticator;
+    EventMeter m_meter;
+    RateLimiter m_rateLimiter;
+    StreamMonitor m_monitor;
+    HttpEndpoint m_http;
+    HttpEndpoint m_https;
+    QSet<StreamSession *> m_sessions;
+};
+
+} // namespace sd::gateway

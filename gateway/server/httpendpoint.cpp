@@ -1,0 +1,58 @@
+#include "gateway/server/httpendpoint.h"
+
+#include <QSslServer>
+#include <QTcpServer>
+
+namespace sd::gateway {
+
+HttpEndpoint::HttpEndpoint(RequestHandler *handler, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_handler(handler)
+{}
+
+models::Result<quint16> HttpEndpoint::listen(const QHostAddress &address, quint16 port,
+                                             const std::optional<QSslConfiguration> &tls)
+{
+    QTcpServer *server = nullptr;
+    if (tls) {
+        auto *ssl = new QSslServer(this);
+        ssl->setSslConfiguration(*tls);
+        server = ssl;
+    } else {
+        server = new QTcpServer(this);
+    }
+    // Thousands of clients may connect at once when a gateway starts.
+    server->setListenBacklogSize(4096);
+    if (!server->listen(address, port)) {
+        const auto message =
+            QStringLiteral("Cannot listen on %1:%2 (%3): %4")
+                .arg(address.toString())
+                .arg(port)
+                .arg(tls ? QStringLiteral("HTTPS") : QStringLiteral("HTTP"), server->errorString());
+        delete server;
+        return models::Error{models::Error::Kind::Conflict, message, {}};
+    }
+    bind(server);
+    m_server = server;
+    m_port = server->serverPort();
+    return m_port;
+}
+
+void HttpEndpoint::close()
+{
+    if (m_server)
+        m_server->close();
+}
+
+bool HttpEndpoint::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    m_handler->handleRequest(request, makeResponder(request, socket));
+    return true;
+}
+
+void HttpEndpoint::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    makeResponder(request, socket).write(QHttpServerResponder::StatusCode::NotFound);
+}
+
+} // namespace sd::gateway

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "gateway/server/requesthandler.h"
+#include "models/result.h"
+
+#include <QAbstractHttpServer>
+#include <QHostAddress>
+#include <QSslConfiguration>
+#include <optional>
+
+namespace sd::gateway {
+
+/// One listening HTTP or HTTPS port whose requests all go to a RequestHandler.
+class HttpEndpoint final : public QAbstractHttpServer
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpEndpoint)
+
+public:
+    explicit HttpEndpoint(RequestHandler *handler, QObject *parent = nullptr);
+
+    /// Listens on `port` (0: any free port); with `tls`, speaks HTTPS. A busy port is an error naming it.
+    models::Result<quint16> listen(const QHostAddress &address, quint16 port,
+                                   const std::optional<QSslConfiguration> &tls = std::nullopt);
+    quint16 port() const { return m_port; }
+    void close();
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    RequestHandler *m_handler;
+    QTcpServer *m_server = nullptr;
+    quint16 m_port = 0;
+};
+
+} // namespace sd::gateway
