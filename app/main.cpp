@@ -1,7 +1,114 @@
+#include "app/commandline.h"
+#include "app/samplebackend.h"
+#include "gateway/runtime/runtime.h"
+#include "gateway/runtime/signalwatcher.h"
+
+#ifdef STREAMDESK_HAS_GUI
+#include "ui/mainwindow.h"
+
+#include <QApplication>
+#endif
+
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+#ifdef STREAMDESK_HAS_GUI
+bool displayAvailable()
+{
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+           qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+}
+#endif
+
+void say(const QString &line)
+{
+    std::printf("%s\n", qPrintable(line));
+    std::fflush(stdout);
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
-    return 0;
+    QElapsedTimer startup;
+    startup.start();
+    sd::gateway::SignalWatcher::blockTerminationSignals();
+    QCoreApplication::setOrganizationName(QStringLiteral("StreamDesk"));
+    QCoreApplication::setApplicationName(QStringLiteral("StreamDesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(STREAMDESK_VERSION));
+
+    bool headless = sd::app::CommandLine::wantsNoDisplay(argc, argv);
+#ifdef STREAMDESK_HAS_GUI
+    if (!headless && !displayAvailable()) {
+        std::fprintf(stderr, "streamdesk: no display found (DISPLAY and WAYLAND_DISPLAY are unset); "
+                             "running headless. Use --headless to say so explicitly.\n");
+        headless = true;
+    }
+    std::unique_ptr<QCoreApplication> app = headless ? std::make_unique<QCoreApplication>(argc, argv)
+                                                     : std::make_unique<QApplication>(argc, argv);
+#else
+    headless = true;
+    auto app = std::make_unique<QCoreApplication>(argc, argv);
+#endif
+    auto commandLine = sd::app::CommandLine::parse(app->arguments());
+    if (commandLine.action == sd::app::CommandLine::Action::Exit)
+        return commandLine.exitCode;
+    headless = headless || commandLine.headless;
+
+    sd::gateway::SignalWatcher signals;
+    QObject::connect(&signals, &sd::gateway::SignalWatcher::terminationRequested, app.get(),
+                     [&app](int signal) {
+                         std::fprintf(stderr, "streamdesk: signal %d received, shutting down\n", signal);
+                         app->quit();
+                     });
+
+    auto created = sd::gateway::Runtime::create(commandLine.runtime);
+    if (!created) {
+        std::fprintf(stderr, "streamdesk: error: %s\n", qPrintable(created.error().message));
+        return 1;
+    }
+    auto runtime = std::move(created).value();
+    if (auto started = runtime->start(); !started) {
+        std::fprintf(stderr, "streamdesk: error: %s\n", qPrintable(started.error().message));
+        return 1;
+    }
+    const auto host = commandLine.runtime.gateway.bindAddress.toString();
+    say(QStringLiteral("StreamDesk data directory: %1").arg(commandLine.runtime.dataDir));
+    say(QStringLiteral("StreamDesk gateway listening on http://%1:%2")
+            .arg(host)
+            .arg(runtime->gatewayHttpPort()));
+    if (runtime->gatewayHttpsPort() != 0)
+        say(QStringLiteral("StreamDesk gateway listening on https://%1:%2")
+                .arg(host)
+                .arg(runtime->gatewayHttpsPort()));
+    say(QStringLiteral("StreamDesk management (token endpoint, REST API) listening on https://%1:%2")
+            .arg(host)
+            .arg(runtime->managementPort()));
+
+    std::unique_ptr<sd::app::SampleBackend> sample;
+    if (commandLine.sampleBackend) {
+        sample = std::make_unique<sd::app::SampleBackend>();
+        QString error;
+        if (sample->start(commandLine.sampleBackendPort, &error))
+            say(QStringLiteral("Sample backend (sse-server --time=5000 --interval=1000) serving %1")
+                    .arg(sample->url()));
+        else
+            std::fprintf(stderr, "streamdesk: warning: sample backend not started: %s\n", qPrintable(error));
+    }
+    say(QStringLiteral("StreamDesk ready in %1 ms").arg(startup.elapsed()));
+
+#ifdef STREAMDESK_HAS_GUI
+    std::unique_ptr<sd::ui::MainWindow> window;
+    if (!headless) {
+        window = std::make_unique<sd::ui::MainWindow>();
+        window->show();
+    }
+#endif
+    const int code = app->exec();
+    runtime->stop();
+    return code;
 }
