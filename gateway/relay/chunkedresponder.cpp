@@ -1,0 +1,148 @@
+#include "gateway/relay/chunkedresponder.h"
+
+#include <QLoggingCategory>
+#include <QTcpSocket>
+#include <charconv>
+
+namespace sd::gateway {
+
+namespace {
+Q_LOGGING_CATEGORY(lcResponder, "streamdesk.gateway.relay")
+
+constexpr char lastChunk[] = "0\r\n\r\n";
+} // namespace
+
+ChunkedResponder::ChunkedResponder(QHttpServerResponder &&responder, QObject *parent)
+    : QObject(parent)
+    , m_responder(std::move(responder))
+    , m_socket(m_responder.socket())
+{
+    QTcpSocket *socket = m_socket;
+    if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+        m_socket = nullptr;
+        QMetaObject::invokeMethod(this, &ChunkedResponder::disconnected, Qt::QueuedConnection);
+        return;
+    }
+    connect(socket, &QAbstractSocket::disconnected, this, &ChunkedResponder::onSocketGone);
+    connect(socket, &QObject::destroyed, this, &ChunkedResponder::onSocketGone);
+    connect(socket, &QIODevice::bytesWritten, this, &ChunkedResponder::bytesWritten);
+
+    // Qt HttpServer 6.4 parses any further input as the next request and writes its answer into this
+    // response. The connection closes when this response is complete, so extra input is dropped; the
+    // handler lives as long as the socket, even after this object is gone.
+    disconnect(socket, &QIODevice::readyRead, nullptr, nullptr);
+    connect(socket, &QIODevice::readyRead, socket, [socket] {
+        const qint64 dropped = socket->skip(socket->bytesAvailable());
+        qCDebug(lcResponder) << "dropped" << dropped << "bytes of input on a responding connection";
+    });
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+}
+
+ChunkedResponder::~ChunkedResponder()
+{
+    QTcpSocket *socket = m_socket;
+    if (!socket)
+        return;
+    // No signal may reach the owner from a half-destroyed object.
+    socket->disconnect(this);
+    if (m_state == State::Idle) {
+        qCWarning(lcResponder) << "request dropped without an answer, sending 500";
+        respond(StatusCode::InternalServerError, {}, {});
+    } else if (m_state == State::Streaming) {
+        socket->abort();
+    }
+}
+
+bool ChunkedResponder::begin(StatusCode status, const HeaderList &headers)
+{
+    if (m_state != State::Idle || !m_socket)
+        return false;
+    m_state = State::Streaming;
+    HeaderList all = headers;
+    all.append({QByteArrayLiteral("Transfer-Encoding"), QByteArrayLiteral("chunked")});
+    all.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
+    writeHead(status, all);
+    return true;
+}
+
+bool ChunkedResponder::writeChunk(QByteArrayView data)
+{
+    if (m_state != State::Streaming || !m_socket)
+        return false;
+    if (data.isEmpty())
+        return true;
+    // Three appends to the socket buffer instead of one framed copy per stream.
+    char head[20];
+    char *end = std::to_chars(head, head + sizeof(head) - 2, data.size(), 16).ptr;
+    *end++ = '\r';
+    *end++ = '\n';
+    m_responder.writeBody(head, end - head);
+    m_responder.writeBody(data.data(), data.size());
+    m_responder.writeBody("\r\n", 2);
+    return true;
+}
+
+bool ChunkedResponder::end()
+{
+    QTcpSocket *socket = m_socket;
+    if (m_state != State::Streaming || !socket)
+        return false;
+    m_state = State::Finished;
+    m_responder.writeBody(lastChunk, sizeof(lastChunk) - 1);
+    socket->disconnectFromHost();
+    return true;
+}
+
+bool ChunkedResponder::respond(StatusCode status, const HeaderList &headers, QByteArrayView body)
+{
+    QTcpSocket *socket = m_socket;
+    if (m_state != State::Idle || !socket)
+        return false;
+    m_state = State::Finished;
+    HeaderList all = headers;
+    all.append({QByteArrayLiteral("Content-Length"), QByteArray::number(body.size())});
+    all.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
+    writeHead(status, all);
+    if (!body.isEmpty())
+        m_responder.writeBody(body.data(), body.size());
+    socket->disconnectFromHost();
+    return true;
+}
+
+void ChunkedResponder::abort()
+{
+    m_state = State::Finished;
+    if (QTcpSocket *socket = m_socket)
+        socket->abort();
+}
+
+bool ChunkedResponder::isConnected() const
+{
+    return m_socket != nullptr;
+}
+
+qint64 ChunkedResponder::bytesToWrite() const
+{
+    const QTcpSocket *socket = m_socket;
+    return socket ? socket->bytesToWrite() : 0;
+}
+
+void ChunkedResponder::writeHead(StatusCode status, const HeaderList &headers)
+{
+    m_responder.writeStatusLine(status);
+    for (const auto &[name, value] : headers)
+        m_responder.writeHeader(name, value);
+    // The first body write ends the header block, so the client sees the headers at once.
+    m_responder.writeBody(QByteArray());
+}
+
+void ChunkedResponder::onSocketGone()
+{
+    if (!m_socket)
+        return;
+    m_socket = nullptr;
+    m_state = State::Finished;
+    Q_EMIT disconnected();
+}
+
+} // namespace sd::gateway

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QHttpServerResponder>
+#include <QList>
+#include <QObject>
+#include <utility>
+
+class QTcpSocket;
+
+namespace sd::gateway {
+
+/// Owns one HTTP/1.1 response on a Qt HttpServer 6.4 connection and writes it either as a chunked stream
+/// (begin, writeChunk..., end) or as one complete response (respond). The only user of the 6.4 streaming
+/// API (writeStatusLine/writeHeader/writeBody/socket), so a port to Qt 6.8 touches this class alone.
+///
+/// The connection belongs to this object: further input on it (pipelined requests) is read and dropped,
+/// and the connection is closed once the response is complete. Every write after the peer has gone is a
+/// safe no-op that returns false.
+class ChunkedResponder final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChunkedResponder)
+
+public:
+    using StatusCode = QHttpServerResponder::StatusCode;
+    using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
+    enum class State { Idle, Streaming, Finished };
+
+    explicit ChunkedResponder(QHttpServerResponder &&responder, QObject *parent = nullptr);
+    /// An unanswered request gets a 500; an unfinished stream is aborted so the client sees it fail.
+    ~ChunkedResponder() override;
+
+    /// Writes the status line and headers (adds Transfer-Encoding: chunked and Connection: close).
+    bool begin(StatusCode status, const HeaderList &headers);
+    /// Writes one chunk (hex length CRLF data CRLF); empty data writes nothing and returns true.
+    bool writeChunk(QByteArrayView data);
+    /// Writes the last chunk, then closes the connection once every byte has been sent.
+    bool end();
+    /// Writes a complete response with Content-Length and Connection: close, then closes gracefully.
+    bool respond(StatusCode status, const HeaderList &headers, QByteArrayView body);
+    /// Drops the connection at once, discarding unsent bytes.
+    void abort();
+
+    State state() const { return m_state; }
+    bool isConnected() const;
+    /// Bytes accepted but not yet handed to the kernel; 0 once the peer is gone.
+    qint64 bytesToWrite() const;
+
+Q_SIGNALS:
+    void bytesWritten(qint64 bytes);
+    /// Emitted once when the connection is gone: peer left, abort(), or end()/respond() finished sending.
+    void disconnected();
+
+private:
+    void writeHead(StatusCode status, const HeaderList &headers);
+    void discardInput();
+    void onSocketGone();
+
+    QHttpServerResponder m_responder;
+    QTcpSocket *m_socket = nullptr; // null once the peer is gone: Qt frees the socket soon after
+    State m_state = State::Idle;
+};
+
+} // namespace sd::gateway
