@@ -1,6 +1,7 @@
 #include "gateway/runtime/runtime.h"
 
 #include "gateway/rest/managementserver.h"
+#include "gateway/rest/restapi.h"
 #include "gateway/server/gatewayserver.h"
 #include "gateway/token/tokenendpoint.h"
 #include "gateway/token/tokenservice.h"
@@ -46,7 +47,13 @@ Runtime::Runtime(RuntimeOptions options, std::shared_ptr<models::Store> store, S
     m_tokenEndpoint = std::make_unique<TokenEndpoint>(m_tokens.get());
     m_gateway = std::make_unique<GatewayServer>(m_store, m_publisher.get(), m_portal.get(), m_tokens.get(),
                                                 m_key, m_tls, m_options.gateway);
-    m_management = std::make_unique<ManagementServer>(m_tokenEndpoint.get(), ManagementServer::Handler{});
+    const RestServices services{m_publisher.get(), m_portal.get(), m_accounts.get(), m_tokens.get(), [this] {
+                                    return GatewayPorts{m_gateway->httpPort(), m_gateway->httpsPort()};
+                                }};
+    m_management = std::make_unique<ManagementServer>(
+        m_tokenEndpoint.get(), [api = std::make_shared<RestApi>(services)](const ApiRequest &request) {
+            return api->handle(request);
+        });
 }
 
 Runtime::~Runtime()

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "gateway/rest/adminapi.h"
+#include "gateway/rest/devportalapi.h"
+#include "gateway/rest/loginthrottle.h"
+#include "gateway/rest/publisherapi.h"
+
+namespace sd::gateway {
+
+/// The management REST API behind ManagementServer's /api/am/ paths: HTTP Basic authentication of every
+/// request (failed logins slowed down per remote address), then dispatch to the publisher, devportal and
+/// admin APIs, which call the services as the authenticated user.
+class RestApi final
+{
+    Q_DISABLE_COPY_MOVE(RestApi)
+
+public:
+    static constexpr QStringView publisherBase = u"/api/am/publisher/v4";
+    static constexpr QStringView devPortalBase = u"/api/am/devportal/v3";
+    static constexpr QStringView adminBase = u"/api/am/admin/v4";
+
+    explicit RestApi(const RestServices &services);
+
+    /// `request.path` is the full decoded path, starting with /api/am/.
+    HttpReply handle(const ApiRequest &request);
+    const LoginThrottle &loginThrottle() const { return m_throttle; }
+
+private:
+    RestServices m_services;
+    LoginThrottle m_throttle;
+    PublisherApi m_publisher;
+    DevPortalApi m_devPortal;
+    AdminApi m_admin;
+};
+
+} // namespace sd::gateway
