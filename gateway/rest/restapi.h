@@ -23,7 +23,6 @@ public:
 
     /// `request.path` is the full decoded path, starting with /api/am/.
     HttpReply handle(const ApiRequest &request);
-    const LoginThrottle &loginThrottle() const { return m_throttle; }
 
 private:
     RestServices m_services;
