@@ -90,4 +90,10 @@ void EventMeter::flush()
         c->pending = 0;
 }
 
+void EventMeter::forget(const QString &subscriptionId)
+{
+    QMutexLocker lock(&m_mutex);
+    m_counters.remove(subscriptionId);
+}
+
 } // namespace sd::gateway

@@ -37,6 +37,8 @@ public:
     static qint64 windowStart(const models::BusinessPlan &plan, qint64 nowSecs);
     /// Writes pending counts to the store in one transaction.
     void flush();
+    /// Drops the count of a removed subscription: its stored usage went with it.
+    void forget(const QString &subscriptionId);
 
 private:
     struct Counter

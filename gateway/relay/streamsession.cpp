@@ -126,7 +126,8 @@ void StreamSession::onBodyData(const QByteArray &bytes)
         return;
     if (!quotaReason.isEmpty()) {
         if (m_options.quotaEvent)
-            m_client->writeChunk(QByteArray("event: quota-exhausted\ndata: {\"plan\":\"" + m_caller.plan.name.toUtf8() + "\"}\n\n"));
+            m_client->writeChunk(QByteArray("event: quota-exhausted\ndata: {\"plan\":\"" +
+                                            m_caller.plan.name.toUtf8() + "\"}\n\n"));
         m_upstream->close();
         endStream(quotaReason);
         finish(quotaReason);
@@ -141,9 +142,9 @@ void StreamSession::onBodyData(const QByteArray &bytes)
     if (m_client->bytesToWrite() > m_options.maxQueuedBytes) {
         qCWarning(lcRelay) << "Dropping a client that does not read:" << m_client->bytesToWrite()
                            << "bytes queued, limit" << m_options.maxQueuedBytes;
-        m_upstream->close();
-        m_client->abort();
+        // finish() first: the abort reports a disconnect, which would otherwise name the wrong reason.
         finish(QStringLiteral("client too slow (over %1 bytes queued)").arg(m_options.maxQueuedBytes));
+        m_client->abort();
     }
 }
 

@@ -53,6 +53,7 @@ GatewayServer::GatewayServer(std::shared_ptr<models::Store> store, models::Publi
                 terminateWhere(
                     [&](const StreamSession &s) { return s.caller().subscriptionId == subscriptionId; },
                     GatewayError::notSubscribed(), QStringLiteral("subscription removed"));
+                m_meter.forget(subscriptionId);
             });
     connect(
         portal, &models::DevPortalService::applicationRemoved, this, [this](const QString &applicationId) {

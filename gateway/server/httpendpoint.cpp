@@ -5,6 +5,13 @@
 
 namespace sd::gateway {
 
+namespace {
+
+// Set on a connection once its request has been handed to the handler.
+constexpr char answeredProperty[] = "_sd_answered";
+
+} // namespace
+
 HttpEndpoint::HttpEndpoint(RequestHandler *handler, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_handler(handler)
@@ -46,6 +53,12 @@ void HttpEndpoint::close()
 
 bool HttpEndpoint::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // Every answer ends with Connection: close, so a connection serves one request. Qt 6.4 hands a
+    // pipelined second request over later through a queued call, and its answer would be written into the
+    // running response: ignore it.
+    if (socket->property(answeredProperty).toBool())
+        return true;
+    socket->setProperty(answeredProperty, true);
     m_handler->handleRequest(request, makeResponder(request, socket));
     return true;
 }
