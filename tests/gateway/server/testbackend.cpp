@@ -93,6 +93,12 @@ void TestBackend::endAll()
         end(i);
 }
 
+void TestBackend::drop(qsizetype index)
+{
+    if (auto &c = m_connections[index]; !c.closed && c.socket)
+        c.socket->disconnectFromHost();
+}
+
 void TestBackend::flood(qsizetype index, const QByteArray &unit)
 {
     auto &c = m_connections[index];

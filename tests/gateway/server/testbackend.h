@@ -51,6 +51,8 @@ public:
     /// Ends the body of one connection cleanly (last chunk, or close for a close-delimited body).
     void end(qsizetype index);
     void endAll();
+    /// Closes one connection without ending the body (no last chunk).
+    void drop(qsizetype index);
     /// Keeps writing `unit` to the connection whenever its send buffer runs low, until it closes.
     void flood(qsizetype index, const QByteArray &unit);
 

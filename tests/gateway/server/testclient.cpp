@@ -99,6 +99,11 @@ void TestClient::abort()
     m_socket.abort();
 }
 
+void TestClient::close()
+{
+    m_socket.disconnectFromHost();
+}
+
 bool TestClient::isConnected() const
 {
     return m_socket.state() == QAbstractSocket::ConnectedState;
@@ -154,7 +159,7 @@ void TestClient::onDisconnected()
 {
     if (m_closed)
         return;
-    if (m_reading && m_socket.isOpen()) {
+    if (m_reading && m_socket.bytesAvailable() > 0) {
         m_input += m_socket.readAll();
         parse();
     }

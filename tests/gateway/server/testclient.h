@@ -36,6 +36,8 @@ public:
     /// Writes raw bytes on the connection (e.g. a pipelined request); queued until connected.
     void sendRaw(const QByteArray &bytes);
     void abort();
+    /// Closes the connection gracefully (TLS close_notify, then FIN).
+    void close();
 
     bool isConnected() const;
     bool isClosed() const { return m_closed; }

@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -127,6 +128,7 @@ void TestGatewayErrors::initTestCase_data()
 void TestGatewayErrors::init()
 {
     QFETCH_GLOBAL(bool, tls);
+    QTest::failOnWarning(QRegularExpression(u".*"_s));
     m_fx = std::make_unique<GatewayFixture>(tls);
     m_backend = std::make_unique<TestBackend>();
     QVERIFY(m_backend->listen());
