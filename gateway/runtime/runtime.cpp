@@ -71,6 +71,7 @@ models::Status Runtime::start()
         m_gateway->stop();
         return port.error();
     }
+    m_tokens->setIssuer(QStringLiteral("https://localhost:%1/oauth2/token").arg(m_management->port()));
     return models::Done{};
 }
 

@@ -43,6 +43,8 @@ public:
     models::Status revokeById(const QString &jti);
     QJsonObject jwks() const;
     QString issuer() const { return m_issuer; }
+    /// The `iss` claim; set once the management port is known, before tokens are issued.
+    void setIssuer(const QString &issuer) { m_issuer = issuer; }
 
 Q_SIGNALS:
     void tokenIssued(const QString &jti, const QString &applicationId);

@@ -15,7 +15,7 @@ trap cleanup EXIT
 
 fail() { echo "tutorial.sh: FAILED: $*" >&2; exit 1; }
 step() { echo "--- $*"; }
-show() { if [[ "${TUTORIAL_VERBOSE:-0}" == 1 ]]; then printf '%s\n' "$@"; fi; }
+show() { if [[ "${TUTORIAL_VERBOSE:-0}" == 1 ]]; then printf '%s\n' "$@" >&2; fi; }
 
 # Waits until a line matching $2 appears in file $1 and prints it.
 wait_line() {
