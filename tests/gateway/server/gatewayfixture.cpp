@@ -220,18 +220,24 @@ TestClient *GatewayFixture::get(const QByteArray &target, const QString &token,
     return c;
 }
 
-TestClient *GatewayFixture::postForm(const QByteArray &path, const QString &user, const QString &password,
-                                     const QByteArray &form)
+TestClient *GatewayFixture::management(const QByteArray &method, const QByteArray &path,
+                                       const TestClient::HeaderList &headers, const QByteArray &body)
 {
     auto *c = new TestClient(m_clients.get());
     c->setTrustedCertificate(m_runtime->tlsIdentity().certificate());
+    c->request(m_runtime->managementPort(), method, path, headers, body);
+    return c;
+}
+
+TestClient *GatewayFixture::postForm(const QByteArray &path, const QString &user, const QString &password,
+                                     const QByteArray &form)
+{
     TestClient::HeaderList headers{
         {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-www-form-urlencoded")}};
     if (!user.isNull())
         headers.append(
             {QByteArrayLiteral("Authorization"), "Basic " + (user + u':' + password).toUtf8().toBase64()});
-    c->request(m_runtime->managementPort(), QByteArrayLiteral("POST"), path, headers, form);
-    return c;
+    return management(QByteArrayLiteral("POST"), path, headers, form);
 }
 
 QJsonObject jsonObject(const QByteArray &body)

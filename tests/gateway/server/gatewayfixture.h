@@ -80,7 +80,10 @@ public:
     TestClient *client();
     /// GET `target` on the gateway with `Authorization: Bearer token` (none when token is empty).
     TestClient *get(const QByteArray &target, const QString &token, const TestClient::HeaderList &extra = {});
-    /// POST a form to the management port (always HTTPS) with HTTP Basic client credentials.
+    /// A request to the management port (always HTTPS).
+    TestClient *management(const QByteArray &method, const QByteArray &path,
+                           const TestClient::HeaderList &headers = {}, const QByteArray &body = {});
+    /// POST a form to the management port with HTTP Basic client credentials (none when `user` is null).
     TestClient *postForm(const QByteArray &path, const QString &user, const QString &password,
                          const QByteArray &form);
 

@@ -1,5 +1,7 @@
 #include "tests/gateway/server/testbackend.h"
 
+#include <QTimer>
+
 namespace sd::gateway::test {
 
 namespace {
@@ -67,6 +69,27 @@ void TestBackend::send(qsizetype index, const QByteArray &bytes)
     else
         c.socket->write(bytes);
     c.bytesSent += bytes.size();
+}
+
+void TestBackend::sendInPieces(qsizetype index, const QByteArray &bytes, qsizetype maxPiece, bool endAfter)
+{
+    sendNextPiece(index, bytes, 0, maxPiece, endAfter);
+}
+
+void TestBackend::sendNextPiece(qsizetype index, const QByteArray &bytes, qsizetype offset,
+                                qsizetype maxPiece, bool endAfter)
+{
+    auto &c = m_connections[index];
+    if (offset >= bytes.size() || c.closed || !c.socket) {
+        if (endAfter)
+            end(index);
+        return;
+    }
+    const auto piece = 1 + m_random.bounded(maxPiece);
+    send(index, bytes.mid(offset, piece));
+    c.socket->flush();
+    QTimer::singleShot(0, this,
+                       [=, this] { sendNextPiece(index, bytes, offset + piece, maxPiece, endAfter); });
 }
 
 void TestBackend::sendAll(const QByteArray &bytes)

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -46,6 +47,9 @@ public:
 
     /// Writes body bytes to one connection, framed as a chunk when the framing is chunked.
     void send(qsizetype index, const QByteArray &bytes);
+    /// Writes `bytes` in pieces of 1 to `maxPiece` bytes, one per event-loop turn, so that line and event
+    /// boundaries fall anywhere in the reader's reads; then ends the body when `endAfter` is set.
+    void sendInPieces(qsizetype index, const QByteArray &bytes, qsizetype maxPiece, bool endAfter);
     /// Writes body bytes to every open connection that has been answered.
     void sendAll(const QByteArray &bytes);
     /// Ends the body of one connection cleanly (last chunk, or close for a close-delimited body).
@@ -75,6 +79,8 @@ private:
     void onReadyRead(qsizetype index);
     void onClosed(qsizetype index);
     void topUpFlood(qsizetype index);
+    void sendNextPiece(qsizetype index, const QByteArray &bytes, qsizetype offset, qsizetype maxPiece,
+                       bool endAfter);
 
     QTcpServer m_server;
     QList<Connection> m_connections;
@@ -82,6 +88,7 @@ private:
     QByteArray m_contentType = QByteArrayLiteral("text/event-stream");
     Framing m_framing = Framing::CloseDelimited;
     bool m_silent = false;
+    QRandomGenerator m_random{20240611};
 };
 
 } // namespace sd::gateway::test

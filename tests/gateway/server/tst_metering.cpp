@@ -106,10 +106,11 @@ void TestMetering::setUp(const QString &quota, const GatewayFixture::Configure &
 
 void TestMetering::exactQuota_data()
 {
-    QTest::addColumn<int>("piece"); // bytes per backend write; 0: everything at once
+    QTest::addColumn<int>("piece"); // largest backend write, one per event-loop turn; 0: everything at once
     QTest::addColumn<bool>("quotaEvent");
     QTest::newRow("five events in one read") << 0 << false;
     QTest::newRow("byte by byte") << 1 << false;
+    QTest::newRow("pieces of up to 7 bytes") << 7 << false;
     QTest::newRow("with quota-exhausted event") << 0 << true;
 }
 
@@ -131,12 +132,10 @@ void TestMetering::exactQuota()
     QCOMPARE(c->header("X-Quota-Remaining"), "3"_ba);
     // Comments and id-only blocks are not events and cost nothing.
     const QByteArray events = ": hello\n\nid: 0\n\n" + numberedEvents(1, 5);
-    if (piece == 0) {
+    if (piece == 0)
         m_backend->send(0, events);
-    } else {
-        for (qsizetype i = 0; i < events.size(); i += piece)
-            m_backend->send(0, events.mid(i, piece));
-    }
+    else
+        m_backend->sendInPieces(0, events, piece, false);
 
     QTRY_VERIFY(c->hasEnded());
     QVERIFY2(c->framingError().isEmpty(), qPrintable(c->framingError()));

@@ -74,19 +74,6 @@ qsizetype dispatchedCount(const QByteArray &stream)
     return std::count_if(blocks.cbegin(), blocks.cend(), [](const SseEvent &e) { return e.dispatched; });
 }
 
-// Writes `bytes` to one backend connection in pieces of random size, one piece per event-loop turn, then
-// ends the body, so that event and line boundaries fall anywhere in the gateway's reads.
-void sendPaced(TestBackend *backend, qsizetype index, const QByteArray &bytes, qsizetype offset = 0)
-{
-    if (offset >= bytes.size()) {
-        backend->end(index);
-        return;
-    }
-    const auto piece = 1 + QRandomGenerator::global()->bounded(16 * 1024);
-    backend->send(index, bytes.mid(offset, piece));
-    QTimer::singleShot(0, backend, [=] { sendPaced(backend, index, bytes, offset + piece); });
-}
-
 qsizetype firstDifference(const QByteArray &a, const QByteArray &b)
 {
     const auto n = qMin(a.size(), b.size());
@@ -212,7 +199,7 @@ void TestRelay::byteExact()
     const auto events = variedEvents(10000);
     QCOMPARE(dispatchedCount(events), 10000);
     connect(m_backend.get(), &TestBackend::requestReceived, this,
-            [&](qsizetype index) { sendPaced(m_backend.get(), index, events); });
+            [&](qsizetype index) { m_backend->sendInPieces(index, events, 16 * 1024, true); });
 
     auto *c = open();
     QTRY_VERIFY_WITH_TIMEOUT(c->hasEnded(), 30000);
