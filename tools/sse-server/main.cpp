@@ -16,7 +16,7 @@ using sd::tools::SseServerOptions;
 namespace {
 constexpr int exitUsage = 2;
 // After SIGINT/SIGTERM, clients get this long to read the end of their streams.
-constexpr int drainTimeoutMs = 2000;
+constexpr int drainTimeoutMs = 1000;
 
 int fail(const QString &message)
 {

@@ -34,8 +34,6 @@ public:
     /// Stops accepting and ends every stream cleanly; drained() follows once all connections are closed.
     void shutdown();
 
-    int streamCount() const { return int(m_streams.size()); }
-
 Q_SIGNALS:
     void drained();
 
