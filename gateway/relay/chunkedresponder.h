@@ -55,7 +55,6 @@ Q_SIGNALS:
 
 private:
     void writeHead(StatusCode status, const HeaderList &headers);
-    void discardInput();
     void onSocketGone();
 
     QHttpServerResponder m_responder;
