@@ -1,4 +1,4 @@
-#include "tools/sse-server/signalwatcher.h"
+#include "gateway/runtime/signalwatcher.h"
 #include "tools/sse-server/sseserver.h"
 #include "tools/sse-server/sseserveroptions.h"
 
@@ -53,7 +53,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"sse-server"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(STREAMDESK_VERSION));
-    sd::tools::SignalWatcher signalWatcher;
+    sd::gateway::SignalWatcher signalWatcher;
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -79,7 +79,7 @@ int main(int argc, char **argv)
     if (!port)
         return fail(port.error().message);
 
-    QObject::connect(&signalWatcher, &sd::tools::SignalWatcher::terminationRequested, &server,
+    QObject::connect(&signalWatcher, &sd::gateway::SignalWatcher::terminationRequested, &server,
                      [&server, &app] {
                          server.shutdown();
                          QTimer::singleShot(drainTimeoutMs, &app, &QCoreApplication::quit);
