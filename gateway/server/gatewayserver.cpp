@@ -96,6 +96,9 @@ void GatewayServer::stop()
     m_https.close();
     terminateWhere([](const StreamSession &) { return true; }, GatewayError::tooManyStreams(),
                    QStringLiteral("gateway stopped"));
+    // The ends just written would be lost if the sockets are deleted next (runtime destroyed).
+    m_http.flush();
+    m_https.flush();
     m_meter.flush();
 }
 

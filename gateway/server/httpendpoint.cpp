@@ -51,6 +51,16 @@ void HttpEndpoint::close()
         m_server->close();
 }
 
+void HttpEndpoint::flush()
+{
+    const auto sockets = findChildren<QTcpSocket *>();
+    for (auto *socket : sockets) {
+        if (socket->state() == QAbstractSocket::ConnectedState ||
+            socket->state() == QAbstractSocket::ClosingState)
+            socket->flush();
+    }
+}
+
 bool HttpEndpoint::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     // Every answer ends with Connection: close, so a connection serves one request. Qt 6.4 hands a

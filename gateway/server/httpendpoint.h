@@ -24,6 +24,8 @@ public:
                                    const std::optional<QSslConfiguration> &tls = std::nullopt);
     quint16 port() const { return m_port; }
     void close();
+    /// Hands what open connections still buffer to the kernel, before a shutdown deletes them.
+    void flush();
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
