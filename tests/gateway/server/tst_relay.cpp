@@ -115,6 +115,7 @@ private Q_SLOTS:
     void pipelinedRequestIsIgnored();
     void responseHeaders();
     void heartbeatsOnlyBetweenEvents();
+    void heartbeatBeforeTheFirstByte();
     void forwardedHeaders();
     void backendFailures_data();
     void backendFailures();
@@ -123,6 +124,10 @@ private Q_SLOTS:
     void clientLeaves_data();
     void clientLeaves();
     void slowReaderIsDropped();
+    void oversizedEventEndsTheStream();
+    void streamLimit();
+    void stopEndsStreamsCleanly_data();
+    void stopEndsStreamsCleanly();
     void manyConcurrentClients();
 
 private:
@@ -289,6 +294,25 @@ void TestRelay::heartbeatsOnlyBetweenEvents()
     QCOMPARE(c->events().size(), 2);
 }
 
+void TestRelay::heartbeatBeforeTheFirstByte()
+{
+    constexpr int heartbeatMs = 40;
+    setUp([](RuntimeOptions &o) { o.gateway.stream.heartbeatMs = heartbeatMs; });
+    if (QTest::currentTestFailed())
+        return;
+    auto *c = open();
+    QTRY_VERIFY(c->headComplete());
+    // The backend answered but sends nothing for a while: comments keep the connection busy.
+    QTRY_VERIFY(c->body().count(heartbeat) >= 2);
+    // A BOM no longer stands at the start of the client's stream, so it must not make the first field
+    // name unknown: the event still arrives.
+    m_backend->send(0, "\xEF\xBB\xBF"
+                       "data: first\n\n");
+    QTRY_COMPARE(c->events().size(), 1);
+    QCOMPARE(c->events().constFirst().data, u"first"_s);
+    QVERIFY(c->body().endsWith("data: first\n\n"));
+}
+
 void TestRelay::forwardedHeaders()
 {
     setUp();
@@ -417,20 +441,26 @@ void TestRelay::backendEnds()
 void TestRelay::clientLeaves_data()
 {
     QTest::addColumn<bool>("abort");
-    QTest::newRow("client closes") << false;
-    QTest::newRow("client resets") << true;
+    QTest::addColumn<bool>("streaming");
+    QTest::newRow("client closes") << false << true;
+    QTest::newRow("client resets") << true << true;
+    QTest::newRow("client leaves before the backend answers") << true << false;
 }
 
 void TestRelay::clientLeaves()
 {
     QFETCH(bool, abort);
+    QFETCH(bool, streaming);
+    m_backend->setSilent(!streaming);
     setUp();
     if (QTest::currentTestFailed())
         return;
     auto *c = open();
     QTRY_COMPARE(m_backend->requestCount(), 1);
-    m_backend->send(0, "data: one\n\n");
-    QTRY_COMPARE(c->events().size(), 1);
+    if (streaming) {
+        m_backend->send(0, "data: one\n\n");
+        QTRY_COMPARE(c->events().size(), 1);
+    }
 
     QElapsedTimer timer;
     timer.start();
@@ -503,6 +533,83 @@ void TestRelay::slowReaderIsDropped()
     m_backend->send(1, "data: after\n\n");
     QTRY_COMPARE(healthy->body(), "data: before\n\ndata: after\n\n"_ba);
     QVERIFY(!healthy->isClosed());
+}
+
+void TestRelay::oversizedEventEndsTheStream()
+{
+    setUp([](RuntimeOptions &o) {
+        o.gateway.stream.maxEventBytes = 1024;
+        o.gateway.stream.heartbeatMs = 0;
+    });
+    if (QTest::currentTestFailed())
+        return;
+    auto *c = open();
+    QTRY_COMPARE(m_backend->requestCount(), 1);
+    m_backend->send(0, "data: small\n\n");
+    QTRY_COMPARE(c->events().size(), 1);
+    // An event past the limit is never delivered; the stream ends cleanly instead of buffering it.
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"block exceeds 1024 bytes"_s));
+    m_backend->send(0, "data: " + QByteArray(4096, 'x') + "\n\n");
+    QTRY_VERIFY(c->hasEnded());
+    QVERIFY(c->framingError().isEmpty());
+    QCOMPARE(c->body(), "data: small\n\n"_ba);
+    QTRY_VERIFY(m_backend->isClosed(0));
+}
+
+void TestRelay::streamLimit()
+{
+    setUp([](RuntimeOptions &o) { o.gateway.maxStreams = 2; });
+    if (QTest::currentTestFailed())
+        return;
+    auto *first = open();
+    auto *second = open();
+    QTRY_COMPARE(m_backend->requestCount(), 2);
+    auto *third = open();
+    QTRY_VERIFY(third->hasEnded());
+    QCOMPARE(third->status(), 503);
+    QCOMPARE(jsonObject(third->body()).value(u"code").toString(), u"101505"_s);
+    QCOMPARE(m_backend->connectionCount(), 2);
+    // A place frees up when a stream ends.
+    first->abort();
+    QTRY_COMPARE(m_fx->runtime()->gateway()->openStreams(), 1);
+    auto *fourth = open();
+    QTRY_VERIFY(fourth->headComplete());
+    QCOMPARE(fourth->status(), 200);
+    QVERIFY(second->headComplete());
+}
+
+void TestRelay::stopEndsStreamsCleanly_data()
+{
+    QTest::addColumn<bool>("destroy");
+    QTest::newRow("stop()") << false;
+    QTest::newRow("runtime destroyed") << true;
+}
+
+void TestRelay::stopEndsStreamsCleanly()
+{
+    QFETCH(bool, destroy);
+    setUp([](RuntimeOptions &o) { o.gateway.stream.heartbeatMs = 0; });
+    if (QTest::currentTestFailed())
+        return;
+    auto *streaming = open();
+    QTRY_COMPARE(m_backend->requestCount(), 1);
+    m_backend->setSilent(true);
+    auto *waiting = open();
+    QTRY_COMPARE(m_backend->requestCount(), 2);
+    m_backend->send(0, "data: one\n\n");
+    QTRY_COMPARE(streaming->events().size(), 1);
+
+    if (destroy)
+        m_fx->stop();
+    else
+        m_fx->runtime()->stop();
+    // The stream ends with its last chunk; the request still waiting for the backend gets an answer.
+    QTRY_VERIFY(streaming->hasEnded());
+    QVERIFY(streaming->framingError().isEmpty());
+    QCOMPARE(streaming->body(), "data: one\n\n"_ba);
+    QTRY_VERIFY(waiting->hasEnded());
+    QCOMPARE(waiting->status(), 503);
+    QTRY_VERIFY(m_backend->isClosed(0) && m_backend->isClosed(1));
 }
 
 void TestRelay::manyConcurrentClients()
