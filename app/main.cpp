@@ -42,16 +42,21 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(STREAMDESK_VERSION));
 
     bool headless = sd::app::CommandLine::wantsNoDisplay(argc, argv);
+    // Headless, Qt's poll() loop keeps up with thousands of sockets where the glib loop falls behind; a
+    // window's platform theme may want glib.
 #ifdef STREAMDESK_HAS_GUI
     if (!headless && !displayAvailable()) {
         std::fprintf(stderr, "streamdesk: no display found (DISPLAY and WAYLAND_DISPLAY are unset); "
                              "running headless. Use --headless to say so explicitly.\n");
         headless = true;
     }
+    if (headless)
+        qputenv("QT_NO_GLIB", "1");
     std::unique_ptr<QCoreApplication> app = headless ? std::make_unique<QCoreApplication>(argc, argv)
                                                      : std::make_unique<QApplication>(argc, argv);
 #else
     headless = true;
+    qputenv("QT_NO_GLIB", "1");
     auto app = std::make_unique<QCoreApplication>(argc, argv);
 #endif
     auto commandLine = sd::app::CommandLine::parse(app->arguments());
