@@ -13,6 +13,20 @@ QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+// The fields a publisher edits; state, owner and timestamps stay.
+void applyDraft(Api &api, const ApiDraft &draft)
+{
+    api.name = draft.name;
+    api.context = draft.context;
+    api.version = draft.version;
+    api.productionEndpoint = draft.productionEndpoint;
+    api.sandboxEndpoint = draft.sandboxEndpoint;
+    api.plans = draft.plans;
+    api.topics = draft.topics;
+    api.description = draft.description;
+    api.updatedAt = QDateTime::currentDateTimeUtc();
+}
+
 Status requireAny(const User &actor, Role a, Role b)
 {
     if (actor.has(a) || actor.has(b))
@@ -76,16 +90,9 @@ Result<Api> PublisherService::createApi(const User &actor, const ApiDraft &draft
                                  .arg(draft.context, draft.version));
     Api api;
     api.id = newId();
-    api.name = draft.name;
-    api.context = draft.context;
-    api.version = draft.version;
-    api.productionEndpoint = draft.productionEndpoint;
-    api.sandboxEndpoint = draft.sandboxEndpoint;
-    api.plans = draft.plans;
-    api.topics = draft.topics;
-    api.description = draft.description;
+    applyDraft(api, draft);
     api.owner = actor.name;
-    api.createdAt = api.updatedAt = QDateTime::currentDateTimeUtc();
+    api.createdAt = api.updatedAt;
     if (auto s = m_store->insertApi(api); !s)
         return s.error();
     Q_EMIT apiChanged(api.id);
@@ -111,15 +118,7 @@ Result<Api> PublisherService::updateApi(const User &actor, const QString &id, co
         draft.plans.isEmpty())
         return validationError(QStringLiteral("policies"),
                                QStringLiteral("A published API needs a business plan."));
-    api.name = draft.name;
-    api.context = draft.context;
-    api.version = draft.version;
-    api.productionEndpoint = draft.productionEndpoint;
-    api.sandboxEndpoint = draft.sandboxEndpoint;
-    api.plans = draft.plans;
-    api.topics = draft.topics;
-    api.description = draft.description;
-    api.updatedAt = QDateTime::currentDateTimeUtc();
+    applyDraft(api, draft);
     if (auto s = m_store->updateApi(api); !s)
         return s.error();
     Q_EMIT apiChanged(id);
@@ -287,15 +286,8 @@ Result<Api> PublisherService::restoreRevision(const User &actor, const QString &
         return conflictError(QStringLiteral("Another API now uses context %1 and version %2.")
                                  .arg(snap.context, snap.version));
     // The lifecycle state is not part of what a revision restores.
-    api.name = snap.name;
-    api.context = snap.context;
-    api.version = snap.version;
-    api.productionEndpoint = snap.productionEndpoint;
-    api.sandboxEndpoint = snap.sandboxEndpoint;
-    api.plans = snap.plans;
-    api.topics = snap.topics;
-    api.description = snap.description;
-    api.updatedAt = QDateTime::currentDateTimeUtc();
+    applyDraft(api, ApiDraft{snap.name, snap.context, snap.version, snap.productionEndpoint,
+                             snap.sandboxEndpoint, snap.plans, snap.topics, snap.description});
     if (auto s = m_store->updateApi(api); !s)
         return s.error();
     Q_EMIT apiChanged(apiId);
