@@ -2,6 +2,7 @@
 #include "app/samplebackend.h"
 #include "gateway/runtime/runtime.h"
 #include "gateway/runtime/signalwatcher.h"
+#include "gateway/server/gatewayserver.h"
 
 #ifdef STREAMDESK_HAS_GUI
 #include "ui/mainwindow.h"
@@ -109,7 +110,14 @@ int main(int argc, char **argv)
 #ifdef STREAMDESK_HAS_GUI
     std::unique_ptr<sd::ui::MainWindow> window;
     if (!headless) {
-        window = std::make_unique<sd::ui::MainWindow>();
+        const auto tlsUrl = runtime->gatewayHttpsPort() != 0
+                                ? QStringLiteral("https://%1:%2").arg(host).arg(runtime->gatewayHttpsPort())
+                                : QString();
+        const sd::ui::ConsoleStatus status{
+            QStringLiteral("http://%1:%2").arg(host).arg(runtime->gatewayHttpPort()), tlsUrl,
+            QStringLiteral("https://%1:%2").arg(host).arg(runtime->managementPort()),
+            sample ? sample->url() : QString(), commandLine.runtime.dataDir};
+        window = std::make_unique<sd::ui::MainWindow>(status, runtime->gateway()->monitor());
         window->show();
     }
 #endif
