@@ -1,6 +1,5 @@
 // Event quotas of business plans and per-token connection quotas of applications, through real sockets
 // over HTTP and HTTPS: exact counts, clean ends, 429 answers, persistence across restarts.
-#include "gateway/metering/eventmeter.h"
 #include "gateway/server/gatewayserver.h"
 #include "tests/gateway/server/gatewayfixture.h"
 #include "tests/gateway/server/testbackend.h"
