@@ -1,6 +1,7 @@
 #include "gateway/relay/chunkedresponder.h"
 
 #include <QLoggingCategory>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <charconv>
 
@@ -124,7 +125,12 @@ bool ChunkedResponder::isConnected() const
 qint64 ChunkedResponder::bytesToWrite() const
 {
     const QTcpSocket *socket = m_socket;
-    return socket ? socket->bytesToWrite() : 0;
+    if (!socket)
+        return 0;
+    // Over TLS the plain bytes are encrypted at once; the queue the client is not reading sits there.
+    if (const auto *tls = qobject_cast<const QSslSocket *>(socket))
+        return tls->bytesToWrite() + tls->encryptedBytesToWrite();
+    return socket->bytesToWrite();
 }
 
 void ChunkedResponder::writeHead(StatusCode status, const HeaderList &headers)
