@@ -115,7 +115,7 @@ GatewayError GatewayError::applicationThrottled(qint64 retryAfterSeconds)
 GatewayError GatewayError::backendStatus(int backendStatus, const QByteArray &contentType)
 {
     auto e = make(
-        502, "101504", "Bad Gateway",
+        502, "101506", "Bad Gateway",
         QStringLiteral("The backend answered HTTP %1 with content type '%2' instead of a text/event-stream.")
             .arg(backendStatus)
             .arg(QString::fromLatin1(contentType)));

@@ -196,8 +196,15 @@ void GatewayServer::handleRequest(const QHttpServerRequest &request, QHttpServer
     UpstreamRequest upstream;
     upstream.url = upstreamUrl(endpoint, match->remainder, request.url());
     upstream.headers = UpstreamConnection::forwardableHeaders(request.headers());
-    upstream.headers.append(
-        {QByteArrayLiteral("X-Forwarded-For"), request.remoteAddress().toString().toLatin1()});
+    // Extend a proxy chain the client already reports rather than send the header twice.
+    const auto clientAddress = request.remoteAddress().toString().toLatin1();
+    const auto forwarded = std::find_if(upstream.headers.begin(), upstream.headers.end(), [](const auto &h) {
+        return h.first.compare("X-Forwarded-For", Qt::CaseInsensitive) == 0;
+    });
+    if (forwarded != upstream.headers.end())
+        forwarded->second += ", " + clientAddress;
+    else
+        upstream.headers.append({QByteArrayLiteral("X-Forwarded-For"), clientAddress});
 
     StreamInfo info;
     info.apiId = route.apiId;

@@ -321,6 +321,7 @@ void TestRelay::forwardedHeaders()
     auto *c = m_fx->get(streamPath + "?since=10&x=%20y", m_sub.production.token,
                         {{"Last-Event-ID"_ba, "ram_41"_ba},
                          {"X-Client"_ba, "test"_ba},
+                         {"X-Forwarded-For"_ba, "203.0.113.7"_ba},
                          {"Connection"_ba, "X-Hop"_ba},
                          {"X-Hop"_ba, "dropped"_ba}});
     QTRY_COMPARE(m_backend->requestCount(), 1);
@@ -328,6 +329,8 @@ void TestRelay::forwardedHeaders()
     QVERIFY2(request.startsWith("GET /memory?since=10&x=%20y HTTP/1.1\r\n"), request.constData());
     QCOMPARE(m_backend->requestHeader(0, "Last-Event-ID"), "ram_41"_ba);
     QCOMPARE(m_backend->requestHeader(0, "X-Client"), "test"_ba);
+    QCOMPARE(m_backend->requestHeader(0, "X-Forwarded-For"), "203.0.113.7, 127.0.0.1"_ba);
+    QCOMPARE(request.count("X-Forwarded-For"), 1);
     QCOMPARE(m_backend->requestHeader(0, "Host"), "127.0.0.1:"_ba + QByteArray::number(m_backend->port()));
     QVERIFY2(!request.toLower().contains("authorization"), request.constData());
     QVERIFY2(!request.contains(m_sub.production.token.toLatin1()), request.constData());
@@ -343,9 +346,9 @@ void TestRelay::backendFailures_data()
     QTest::addColumn<QByteArray>("expectedCode");
     QTest::addColumn<QString>("descriptionContains");
 
-    QTest::newRow("backend 500") << 500 << "text/html"_ba << 502 << "101504"_ba << u"HTTP 500"_s;
-    QTest::newRow("backend 404") << 404 << "text/event-stream"_ba << 502 << "101504"_ba << u"HTTP 404"_s;
-    QTest::newRow("wrong media type") << 200 << "text/plain"_ba << 502 << "101504"_ba << u"text/plain"_s;
+    QTest::newRow("backend 500") << 500 << "text/html"_ba << 502 << "101506"_ba << u"HTTP 500"_s;
+    QTest::newRow("backend 404") << 404 << "text/event-stream"_ba << 502 << "101506"_ba << u"HTTP 404"_s;
+    QTest::newRow("wrong media type") << 200 << "text/plain"_ba << 502 << "101506"_ba << u"text/plain"_s;
     QTest::newRow("media type case and parameters")
         << 200 << "Text/Event-Stream; Charset=UTF-8"_ba << 200 << QByteArray() << QString();
     QTest::newRow("refused") << -1 << QByteArray() << 503 << "101503"_ba << QString();
