@@ -67,22 +67,30 @@ Result<Application> DevPortalService::application(const User &actor, const QStri
     return ownedApplication(actor, id);
 }
 
-Result<Application> DevPortalService::createApplication(const User &actor, const ApplicationDraft &draft)
+Status DevPortalService::checkDraft(const User &owner, const ApplicationDraft &draft,
+                                    const QString &exceptId) const
 {
-    if (auto s = actor.require(Role::Subscriber); !s)
-        return s.error();
     if (auto s = Validator::applicationName(draft.name); !s)
-        return s.error();
+        return s;
     if (!m_store->quota(draft.quota))
         return validationError(QStringLiteral("throttlingPolicy"),
                                QStringLiteral("Unknown application quota '%1'.").arg(draft.quota));
     if (draft.description.size() > 512)
         return validationError(QStringLiteral("description"),
                                QStringLiteral("The description must be at most 512 characters."));
-    for (const auto &existing : m_store->applications(actor.name)) {
-        if (existing.name.compare(draft.name, Qt::CaseInsensitive) == 0)
+    for (const auto &existing : m_store->applications(owner.name)) {
+        if (existing.id != exceptId && existing.name.compare(draft.name, Qt::CaseInsensitive) == 0)
             return conflictError(QStringLiteral("An application named '%1' already exists.").arg(draft.name));
     }
+    return Done{};
+}
+
+Result<Application> DevPortalService::createApplication(const User &actor, const ApplicationDraft &draft)
+{
+    if (auto s = actor.require(Role::Subscriber); !s)
+        return s.error();
+    if (auto s = checkDraft(actor, draft, {}); !s)
+        return s.error();
     Application app{newId(),
                     actor.name,
                     draft.name,
@@ -94,6 +102,25 @@ Result<Application> DevPortalService::createApplication(const User &actor, const
         return s.error();
     Q_EMIT applicationChanged(app.id);
     return app;
+}
+
+Result<Application> DevPortalService::updateApplication(const User &actor, const QString &id,
+                                                        const ApplicationDraft &draft)
+{
+    auto app = ownedApplication(actor, id);
+    if (!app)
+        return app;
+    if (auto s = checkDraft(User{app->owner, {}}, draft, id); !s)
+        return s.error();
+    auto updated = app.value();
+    updated.name = draft.name;
+    updated.quota = draft.quota;
+    updated.description = draft.description;
+    updated.tokenType = draft.tokenType;
+    if (auto s = m_store->updateApplication(updated); !s)
+        return s.error();
+    Q_EMIT applicationChanged(id);
+    return updated;
 }
 
 Status DevPortalService::deleteApplication(const User &actor, const QString &id)

@@ -31,6 +31,9 @@ public:
     QList<Application> applications(const User &actor) const;
     Result<Application> application(const User &actor, const QString &id) const;
     Result<Application> createApplication(const User &actor, const ApplicationDraft &draft);
+    /// Renames or re-plans an application; tokens issued later follow a new token type.
+    Result<Application> updateApplication(const User &actor, const QString &id,
+                                          const ApplicationDraft &draft);
     Status deleteApplication(const User &actor, const QString &id);
 
     /// Subscriptions of the actor's applications (all of them for an admin); `applicationId` narrows.
@@ -55,6 +58,7 @@ Q_SIGNALS:
     void keysGenerated(const QString &applicationId);
 
 private:
+    Status checkDraft(const User &owner, const ApplicationDraft &draft, const QString &exceptId) const;
     Result<Application> ownedApplication(const User &actor, const QString &id) const;
 
     std::shared_ptr<Store> m_store;

@@ -39,6 +39,7 @@ DevPortalApi::DevPortalApi(RestServices services)
     route("GET", QStringLiteral("applications"), &DevPortalApi::listApplications);
     route("POST", QStringLiteral("applications"), &DevPortalApi::createApplication);
     route("GET", QStringLiteral("applications/{applicationId}"), &DevPortalApi::getApplication);
+    route("PUT", QStringLiteral("applications/{applicationId}"), &DevPortalApi::updateApplication);
     route("DELETE", QStringLiteral("applications/{applicationId}"), &DevPortalApi::deleteApplication);
     route("POST", QStringLiteral("applications/{applicationId}/generate-keys"), &DevPortalApi::generateKeys);
     route("GET", QStringLiteral("applications/{applicationId}/oauth-keys"), &DevPortalApi::listKeys);
@@ -123,6 +124,22 @@ HttpReply DevPortalApi::createApplication(const RestCall &call) const
 HttpReply DevPortalApi::getApplication(const RestCall &call) const
 {
     const auto app = m_services.portal->application(call.user(), call.param(0));
+    if (!app)
+        return RestReply::error(app.error());
+    const auto subscriptions = m_services.portal->subscriptions(call.user(), app->id);
+    return HttpReply::json(200, JsonMapping::application(app.value(), int(subscriptions.size()),
+                                                         m_services.portal->keySets(call.user(), app->id)));
+}
+
+HttpReply DevPortalApi::updateApplication(const RestCall &call) const
+{
+    const auto body = call.jsonObject();
+    if (!body)
+        return RestReply::error(body.error());
+    const auto draft = JsonMapping::applicationDraft(body.value());
+    if (!draft)
+        return RestReply::error(draft.error());
+    const auto app = m_services.portal->updateApplication(call.user(), call.param(0), draft.value());
     if (!app)
         return RestReply::error(app.error());
     const auto subscriptions = m_services.portal->subscriptions(call.user(), app->id);

@@ -25,6 +25,7 @@ private:
     HttpReply listApplications(const RestCall &call) const;
     HttpReply createApplication(const RestCall &call) const;
     HttpReply getApplication(const RestCall &call) const;
+    HttpReply updateApplication(const RestCall &call) const;
     HttpReply deleteApplication(const RestCall &call) const;
     HttpReply generateKeys(const RestCall &call) const;
     HttpReply listKeys(const RestCall &call) const;

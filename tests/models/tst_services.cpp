@@ -341,6 +341,18 @@ void TestServices::applicationsArePrivate()
     QCOMPARE(
         m_portal->createApplication(m_sub, {QStringLiteral("Q"), QStringLiteral("9PerMin")}).error().field,
         QStringLiteral("throttlingPolicy"));
+    QSignalSpy changed(m_portal.get(), &DevPortalService::applicationChanged);
+    const auto renamed =
+        m_portal->updateApplication(m_sub, app.id, {QStringLiteral("Renamed"), QStringLiteral("10PerMin")});
+    QVERIFY(renamed);
+    QCOMPARE(renamed->name, QStringLiteral("Renamed"));
+    QCOMPARE(m_portal->application(m_sub, app.id)->quota, QStringLiteral("10PerMin"));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(m_portal->updateApplication(m_sub2, app.id, {QStringLiteral("Stolen")}).error().kind,
+             Error::Kind::NotFound);
+    QVERIFY(m_portal->createApplication(m_sub, {QStringLiteral("Other")}));
+    QCOMPARE(m_portal->updateApplication(m_sub, app.id, {QStringLiteral("other")}).error().kind,
+             Error::Kind::Conflict);
     QSignalSpy removed(m_portal.get(), &DevPortalService::applicationRemoved);
     QVERIFY(m_portal->deleteApplication(m_sub, app.id));
     QCOMPARE(removed.count(), 1);

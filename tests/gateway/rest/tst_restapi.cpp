@@ -217,6 +217,10 @@ void TestRestApi::devPortalEndpoints_data()
                         {u"applicationId={app}"_s, u"name=App"_s, u"subscriptionCount=1"_s,
                          u"keys.0.keyMappingId={keys}"_s, u"keys.0.consumerKey={key}"_s,
                          u"keys.0.keyType=PRODUCTION"_s});
+    RestFixture::addRow("update application", sam, "PUT", dev + u"/applications/{app}",
+                        R"({"name":"Renamed","throttlingPolicy":"20PerMin","description":"new"})", 200,
+                        {u"applicationId={app}"_s, u"name=Renamed"_s, u"throttlingPolicy=20PerMin"_s,
+                         u"description=new"_s, u"subscriptionCount=1"_s, u"keys.0.keyMappingId={keys}"_s});
     RestFixture::addRow("delete application", sam, "DELETE", dev + u"/applications/{spare}", {}, 200);
     RestFixture::addRow(
         "generate keys", sam, "POST", dev + u"/applications/{spare}/generate-keys",

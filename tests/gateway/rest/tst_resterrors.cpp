@@ -89,8 +89,15 @@ void TestRestErrors::errors_data()
     RestFixture::addRow("delete the api list", carol, "DELETE", pub + u"/apis", {}, 405,
                         {u"@Allow=GET, POST"_s});
     RestFixture::addRow("put a user", admin, "PUT", adm + u"/users/sam", {}, 405, {u"@Allow=GET, DELETE"_s});
-    RestFixture::addRow("put an application", sam, "PUT", dev + u"/applications/{app}", R"({"name":"X"})",
-                        405, {u"@Allow=GET, DELETE"_s});
+    RestFixture::addRow("post to an application", sam, "POST", dev + u"/applications/{app}",
+                        R"({"name":"X"})", 405, {u"@Allow=GET, PUT, DELETE"_s});
+    RestFixture::addRow("rename an application to a taken name", sam, "PUT", dev + u"/applications/{app}",
+                        R"({"name":"spare"})", 409);
+    RestFixture::addRow("update an application with an unknown quota", sam, "PUT",
+                        dev + u"/applications/{app}", R"({"name":"App","throttlingPolicy":"9PerMin"})", 400,
+                        {u"field=throttlingPolicy"_s});
+    RestFixture::addRow("update another subscriber's application", sue, "PUT", dev + u"/applications/{app}",
+                        R"({"name":"Mine"})", 404);
     // Lifecycle
     RestFixture::addRow("lifecycle without apiId", pat, "POST",
                         pub + u"/apis/change-lifecycle?action=Publish", {}, 400, {u"field=apiId"_s});
