@@ -164,7 +164,8 @@ Result<Api> PublisherService::setPlans(const User &actor, const QString &id, con
     return api;
 }
 
-Result<Api> PublisherService::changeLifecycle(const User &actor, const QString &id, const QString &action)
+Result<Api> PublisherService::changeLifecycle(const User &actor, const QString &id, const QString &action,
+                                              const QStringList &checkedItems)
 {
     if (auto s = actor.require(Role::Publisher); !s)
         return s.error();
@@ -190,11 +191,31 @@ Result<Api> PublisherService::changeLifecycle(const User &actor, const QString &
                                QStringLiteral("The API needs an endpoint before it can be prototyped."));
     api.state = next.value();
     api.updatedAt = QDateTime::currentDateTimeUtc();
+    for (const auto &item : checkedItems) {
+        if (!Lifecycle::publishChecklist().contains(item))
+            return validationError(QStringLiteral("lifecycleChecklist"),
+                                   QStringLiteral("Unknown checklist item '%1'.").arg(item));
+    }
+    // Older versions: the other published versions of this context.
+    QList<Api> olderVersions;
+    if (api.state == LifecycleState::Published &&
+        checkedItems.contains(Lifecycle::publishChecklist().constFirst())) {
+        for (const auto &other : m_store->apis()) {
+            if (other.id != id && other.context == api.context && other.state == LifecycleState::Published)
+                olderVersions << other;
+        }
+    }
     const bool retire = api.state == LifecycleState::Retired;
     const bool wasDeployed = retire && !m_store->deployments(id).isEmpty();
     const auto status = m_store->write([&]() -> Status {
         if (auto s = m_store->updateApi(api); !s)
             return s;
+        for (auto &older : olderVersions) {
+            older.state = LifecycleState::Deprecated;
+            older.updatedAt = api.updatedAt;
+            if (auto s = m_store->updateApi(older); !s)
+                return s;
+        }
         // A retired API is undeployed from every gateway.
         if (retire) {
             for (const auto &d : m_store->deployments(id)) {
@@ -207,6 +228,8 @@ Result<Api> PublisherService::changeLifecycle(const User &actor, const QString &
     if (!status)
         return status.error();
     Q_EMIT apiChanged(id);
+    for (const auto &older : std::as_const(olderVersions))
+        Q_EMIT apiChanged(older.id);
     if (wasDeployed)
         Q_EMIT deploymentsChanged(id);
     return api;

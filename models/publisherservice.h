@@ -28,7 +28,10 @@ public:
     /// Refused while subscriptions exist.
     Status deleteApi(const User &actor, const QString &id);
     Result<Api> setPlans(const User &actor, const QString &id, const QStringList &plans);
-    Result<Api> changeLifecycle(const User &actor, const QString &id, const QString &action);
+    /// `checkedItems` are publish checklist items the publisher ticked: "Deprecate old versions after
+    /// publishing the API" deprecates the other published versions of the same context in the same step.
+    Result<Api> changeLifecycle(const User &actor, const QString &id, const QString &action,
+                                const QStringList &checkedItems = {});
 
     QList<Revision> revisions(const QString &apiId) const;
     Result<Revision> createRevision(const User &actor, const QString &apiId, const QString &description);

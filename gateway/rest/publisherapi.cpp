@@ -207,7 +207,13 @@ HttpReply PublisherApi::changeLifecycle(const RestCall &call) const
     const auto checklist = parseChecklist(call.query(QStringLiteral("lifecycleChecklist")));
     if (!checklist)
         return RestReply::error(checklist.error());
-    const auto api = m_services.publisher->changeLifecycle(call.user(), apiId.value(), action.value());
+    QStringList checked;
+    for (auto it = checklist->constBegin(); it != checklist->constEnd(); ++it) {
+        if (it.value())
+            checked << it.key();
+    }
+    const auto api =
+        m_services.publisher->changeLifecycle(call.user(), apiId.value(), action.value(), checked);
     if (!api)
         return RestReply::error(api.error());
     return HttpReply::json(200, QJsonObject{{QStringLiteral("workflowStatus"), QStringLiteral("APPROVED")},

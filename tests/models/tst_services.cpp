@@ -23,6 +23,8 @@ private Q_SLOTS:
     void revisionLimitAndDeletion();
     void restoreRevision();
     void retireUndeploys();
+    void publishDeprecatesOldVersions_data();
+    void publishDeprecatesOldVersions();
     void subscriptionRules_data();
     void subscriptionRules();
     void applicationsArePrivate();
@@ -291,6 +293,40 @@ void TestServices::retireUndeploys()
     QCOMPARE(deployments.count(), 1);
     QVERIFY(m_publisher->deployments(api.id).isEmpty());
     QVERIFY(m_portal->visibleApis().isEmpty());
+}
+
+void TestServices::publishDeprecatesOldVersions_data()
+{
+    QTest::addColumn<QStringList>("checklist");
+    QTest::addColumn<bool>("oldDeprecated");
+    QTest::newRow("ticked") << QStringList{Lifecycle::publishChecklist().constFirst()} << true;
+    QTest::newRow("not ticked") << QStringList{} << false;
+    QTest::newRow("only re-subscription") << QStringList{Lifecycle::publishChecklist().constLast()} << false;
+}
+
+void TestServices::publishDeprecatesOldVersions()
+{
+    QFETCH(QStringList, checklist);
+    QFETCH(bool, oldDeprecated);
+    const auto v1 = publishedApi();
+    const auto other = publishedApi(QStringLiteral("/other"));
+    auto v2 = m_publisher->createApi(m_creator, {QStringLiteral("Observer"),
+                                                 v1.context,
+                                                 QStringLiteral("2.0.0"),
+                                                 v1.productionEndpoint,
+                                                 {},
+                                                 {QStringLiteral("AsyncGold")}});
+    QVERIFY(v2);
+    QSignalSpy changed(m_publisher.get(), &PublisherService::apiChanged);
+    QVERIFY(m_publisher->changeLifecycle(m_pub, v2->id, QStringLiteral("Publish"), checklist));
+    QCOMPARE(m_publisher->api(v1.id)->state,
+             oldDeprecated ? LifecycleState::Deprecated : LifecycleState::Published);
+    QCOMPARE(m_publisher->api(other.id)->state, LifecycleState::Published);
+    QCOMPARE(changed.count(), oldDeprecated ? 2 : 1);
+    QCOMPARE(m_publisher->changeLifecycle(m_pub, v2->id, QStringLiteral("Publish"), {QStringLiteral("Bogus")})
+                 .error()
+                 .field,
+             QStringLiteral("lifecycleChecklist"));
 }
 
 void TestServices::subscriptionRules_data()
