@@ -5,6 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ./tools/install-deps.sh
 
+# Formatting is part of the build's hygiene: every C++ file as .clang-format says.
+unformatted=$(git ls-files '*.cpp' '*.h' 2>/dev/null | xargs -r clang-format --dry-run -Werror 2>&1 | grep -oE '^[^:]+\.(cpp|h)' | sort -u || true)
+if [[ -n "$unformatted" ]]; then
+  echo "test.sh: clang-format would change: $unformatted (run clang-format -i on them)" >&2
+  exit 1
+fi
+
 jobs=$(nproc)
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTREAMDESK_WERROR=ON >/dev/null
 cmake --build build -j "$jobs"

@@ -6,7 +6,7 @@ packages=(
   cmake ninja-build g++ ccache pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev
   libqt6sql6-sqlite qtkeychain-qt6-dev libssl-dev libhttp-parser-dev libgl-dev
-  curl openssl jq python3-jsonschema
+  curl openssl jq python3-jsonschema clang-format
 )
 if [[ "${1:-}" == "--gui-tools" ]]; then
   packages+=(xvfb xauth imagemagick)
