@@ -3,6 +3,7 @@
 #include "gateway/relay/streammonitor.h"
 
 #include <QFormLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -25,6 +26,7 @@ MainWindow::MainWindow(const ConsoleStatus &status, gateway::StreamMonitor *moni
     , m_monitor(monitor)
 {
     setWindowTitle(tr("StreamDesk"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/streamdesk.png")));
     auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
     auto *title = new QLabel(tr("<h2>StreamDesk is running</h2>"), page);

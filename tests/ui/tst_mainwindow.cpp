@@ -22,6 +22,7 @@ void TestMainWindow::showsWhereServersRun()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.windowTitle(), QStringLiteral("StreamDesk"));
+    QVERIFY(!window.windowIcon().pixmap(32, 32).isNull());
     QStringList texts;
     for (const auto *label : window.findChildren<QLabel *>())
         texts << label->text();
