@@ -24,13 +24,4 @@ HttpReply HttpReply::empty(int status)
     return HttpReply{status, {}, {}, {}};
 }
 
-QByteArray ApiRequest::header(QByteArrayView name) const
-{
-    for (const auto &[n, v] : headers) {
-        if (QByteArrayView(n).compare(name, Qt::CaseInsensitive) == 0)
-            return v;
-    }
-    return {};
-}
-
 } // namespace sd::gateway

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/upstream/upstreamrequest.h"
+#include "gateway/server/apirequest.h"
 
 #include <QJsonValue>
 
@@ -19,19 +19,6 @@ struct HttpReply
     /// `{"code":N,"message":...,"description":...}`, the management API's error shape.
     static HttpReply error(int status, const QString &message, const QString &description);
     static HttpReply empty(int status);
-};
-
-/// A request as the management handlers see it.
-struct ApiRequest
-{
-    QByteArray method;
-    QString path; // decoded, without the handler's prefix
-    QUrl url;
-    HeaderList headers;
-    QByteArray body;
-    QString remoteAddress;
-
-    QByteArray header(QByteArrayView name) const;
 };
 
 } // namespace sd::gateway
