@@ -10,7 +10,7 @@ namespace sd::gateway {
 struct ApiRequest
 {
     QByteArray method;
-    QString path; // decoded, without the handler's prefix
+    QString path; // the decoded URL path
     QUrl url;
     HeaderList headers;
     QByteArray body;
