@@ -1,5 +1,6 @@
 #include "app/commandline.h"
 #include "app/samplebackend.h"
+#include "gateway/runtime/descriptorlimit.h"
 #include "gateway/runtime/runtime.h"
 #include "gateway/runtime/signalwatcher.h"
 #include "gateway/server/gatewayserver.h"
@@ -72,6 +73,11 @@ int main(int argc, char **argv)
                          app->quit();
                      });
 
+    const auto descriptors = sd::gateway::DescriptorLimit::raiseToHardLimit();
+    auto &gatewayConfig = commandLine.runtime.gateway;
+    gatewayConfig.maxStreams =
+        qMin(gatewayConfig.maxStreams, sd::gateway::DescriptorLimit::streamCapacity(descriptors));
+
     auto created = sd::gateway::Runtime::create(commandLine.runtime);
     if (!created) {
         std::fprintf(stderr, "streamdesk: error: %s\n", qPrintable(created.error().message));
@@ -105,6 +111,9 @@ int main(int argc, char **argv)
         else
             std::fprintf(stderr, "streamdesk: warning: sample backend not started: %s\n", qPrintable(error));
     }
+    say(QStringLiteral("StreamDesk relays up to %1 concurrent streams (descriptor limit %2)")
+            .arg(gatewayConfig.maxStreams)
+            .arg(descriptors));
     say(QStringLiteral("StreamDesk ready in %1 ms").arg(startup.elapsed()));
 
 #ifdef STREAMDESK_HAS_GUI

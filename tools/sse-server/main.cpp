@@ -1,3 +1,4 @@
+#include "gateway/runtime/descriptorlimit.h"
 #include "gateway/runtime/signalwatcher.h"
 #include "tools/sse-server/sseserver.h"
 #include "tools/sse-server/sseserveroptions.h"
@@ -7,7 +8,6 @@
 #include <QTextStream>
 #include <QTimer>
 #include <QUrl>
-#include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
 using sd::tools::SseServer;
@@ -22,16 +22,6 @@ int fail(const QString &message)
 {
     QTextStream(stderr) << "sse-server: error: " << message << Qt::endl;
     return exitUsage;
-}
-
-// Every stream is a file descriptor: thousands of clients need more than the usual soft limit of 1024.
-void raiseFileLimit()
-{
-    rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &limit);
-    }
 }
 
 QString streamUrl(const QHostAddress &address, quint16 port)
@@ -73,7 +63,7 @@ int main(int argc, char **argv)
     if (!options)
         return fail(options.error().message);
 
-    raiseFileLimit();
+    sd::gateway::DescriptorLimit::raiseToHardLimit();
     SseServer server(options.value());
     const auto port = server.listen();
     if (!port)
