@@ -158,7 +158,10 @@ Result<bool> JsonMapping::boolean(const QJsonObject &json, const QString &key, b
     return value.toBool();
 }
 
-QJsonObject JsonMapping::api(const models::Api &api)
+namespace {
+
+// What the publisher's and the portal's views of an API share.
+QJsonObject apiCommon(const models::Api &api)
 {
     return QJsonObject{
         {QStringLiteral("id"), api.id},
@@ -170,13 +173,21 @@ QJsonObject JsonMapping::api(const models::Api &api)
         {QStringLiteral("type"), api.protocol},
         {QStringLiteral("transport"), QJsonArray{QStringLiteral("http"), QStringLiteral("https")}},
         {QStringLiteral("lifeCycleStatus"), models::Lifecycle::stateName(api.state)},
-        {QStringLiteral("policies"), QJsonArray::fromStringList(api.plans)},
-        {QStringLiteral("endpointConfig"), endpointConfigOf(api)},
         {QStringLiteral("operations"), operationsOf(api.topics)},
-        {QStringLiteral("isRevision"), false},
-        {QStringLiteral("createdTime"), epochMs(api.createdAt)},
-        {QStringLiteral("lastUpdatedTime"), epochMs(api.updatedAt)},
+        {QStringLiteral("createdTime"), JsonMapping::epochMs(api.createdAt)},
     };
+}
+
+} // namespace
+
+QJsonObject JsonMapping::api(const models::Api &api)
+{
+    auto json = apiCommon(api);
+    json.insert(QStringLiteral("policies"), QJsonArray::fromStringList(api.plans));
+    json.insert(QStringLiteral("endpointConfig"), endpointConfigOf(api));
+    json.insert(QStringLiteral("isRevision"), false);
+    json.insert(QStringLiteral("lastUpdatedTime"), epochMs(api.updatedAt));
+    return json;
 }
 
 models::ApiDraft JsonMapping::draftOf(const models::Api &api)
@@ -366,23 +377,13 @@ QJsonObject JsonMapping::portalApi(const models::Api &api, const QList<models::D
                                         {QStringLiteral("vhost"), d.vhost},
                                         {QStringLiteral("URLs"), urls}});
     }
-    return QJsonObject{
-        {QStringLiteral("id"), api.id},
-        {QStringLiteral("name"), api.name},
-        {QStringLiteral("description"), api.description},
-        {QStringLiteral("context"), api.context},
-        {QStringLiteral("version"), api.version},
-        {QStringLiteral("provider"), api.owner},
-        {QStringLiteral("type"), api.protocol},
-        {QStringLiteral("transport"), QJsonArray{QStringLiteral("http"), QStringLiteral("https")}},
-        {QStringLiteral("lifeCycleStatus"), models::Lifecycle::stateName(api.state)},
-        {QStringLiteral("isSubscriptionAvailable"), models::Lifecycle::acceptsSubscriptions(api.state)},
-        {QStringLiteral("throttlingPolicies"), QJsonArray::fromStringList(api.plans)},
-        {QStringLiteral("tiers"), tiers},
-        {QStringLiteral("operations"), operationsOf(api.topics)},
-        {QStringLiteral("endpointURLs"), endpointUrls},
-        {QStringLiteral("createdTime"), epochMs(api.createdAt)},
-    };
+    auto json = apiCommon(api);
+    json.insert(QStringLiteral("isSubscriptionAvailable"),
+                models::Lifecycle::acceptsSubscriptions(api.state));
+    json.insert(QStringLiteral("throttlingPolicies"), QJsonArray::fromStringList(api.plans));
+    json.insert(QStringLiteral("tiers"), tiers);
+    json.insert(QStringLiteral("endpointURLs"), endpointUrls);
+    return json;
 }
 
 QJsonObject JsonMapping::application(const models::Application &application, int subscriptionCount,
