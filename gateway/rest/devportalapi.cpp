@@ -121,14 +121,18 @@ HttpReply DevPortalApi::createApplication(const RestCall &call) const
     return reply;
 }
 
+QJsonObject DevPortalApi::applicationJson(const models::User &user, const models::Application &app) const
+{
+    const auto subscriptions = m_services.portal->subscriptions(user, app.id);
+    return JsonMapping::application(app, int(subscriptions.size()), m_services.portal->keySets(user, app.id));
+}
+
 HttpReply DevPortalApi::getApplication(const RestCall &call) const
 {
     const auto app = m_services.portal->application(call.user(), call.param(0));
     if (!app)
         return RestReply::error(app.error());
-    const auto subscriptions = m_services.portal->subscriptions(call.user(), app->id);
-    return HttpReply::json(200, JsonMapping::application(app.value(), int(subscriptions.size()),
-                                                         m_services.portal->keySets(call.user(), app->id)));
+    return HttpReply::json(200, applicationJson(call.user(), app.value()));
 }
 
 HttpReply DevPortalApi::updateApplication(const RestCall &call) const
@@ -142,9 +146,7 @@ HttpReply DevPortalApi::updateApplication(const RestCall &call) const
     const auto app = m_services.portal->updateApplication(call.user(), call.param(0), draft.value());
     if (!app)
         return RestReply::error(app.error());
-    const auto subscriptions = m_services.portal->subscriptions(call.user(), app->id);
-    return HttpReply::json(200, JsonMapping::application(app.value(), int(subscriptions.size()),
-                                                         m_services.portal->keySets(call.user(), app->id)));
+    return HttpReply::json(200, applicationJson(call.user(), app.value()));
 }
 
 HttpReply DevPortalApi::deleteApplication(const RestCall &call) const

@@ -36,6 +36,7 @@ private:
     HttpReply getSubscription(const RestCall &call) const;
     HttpReply unsubscribe(const RestCall &call) const;
 
+    QJsonObject applicationJson(const models::User &user, const models::Application &app) const;
     QJsonObject subscriptionJson(const models::User &actor, const models::Subscription &subscription) const;
     /// The key set `keyMappingId` of an application the actor may see.
     models::Result<models::KeySet> keySet(const RestCall &call) const;
