@@ -17,6 +17,17 @@ GatewayError make(int status, const char *code, const char *message, const QStri
     return e;
 }
 
+// Throttled answers carry Retry-After and, as REFERENCE.md section 3 says, one event-stream comment line.
+GatewayError throttled(const char *code, const QString &description, qint64 retryAfterSeconds)
+{
+    auto e = make(429, code, "Message throttled out", description);
+    e.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(retryAfterSeconds)});
+    e.contentType = QByteArrayLiteral("text/event-stream");
+    e.body =
+        QByteArrayLiteral(": request is throttled out by the server, try again at later point of time\n");
+    return e;
+}
+
 const QByteArray challenge = QByteArrayLiteral("Bearer realm=\"StreamDesk\"");
 
 } // namespace
@@ -92,24 +103,14 @@ GatewayError GatewayError::methodNotAllowed()
 
 GatewayError GatewayError::quotaExhausted(qint64 retryAfterSeconds)
 {
-    auto e = make(429, "900806", "Message throttled out",
-                  QStringLiteral("The event quota of the plan is used up."));
-    e.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(retryAfterSeconds)});
-    e.contentType = QByteArrayLiteral("text/event-stream");
-    e.body =
-        QByteArrayLiteral(": request is throttled out by the server, try again at later point of time\n");
-    return e;
+    return throttled("900806", QStringLiteral("The event quota of the plan is used up."), retryAfterSeconds);
 }
 
 GatewayError GatewayError::applicationThrottled(qint64 retryAfterSeconds)
 {
-    auto e = make(429, "900802", "Message throttled out",
-                  QStringLiteral("You have exceeded your quota of connection requests per minute."));
-    e.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(retryAfterSeconds)});
-    e.contentType = QByteArrayLiteral("text/event-stream");
-    e.body =
-        QByteArrayLiteral(": request is throttled out by the server, try again at later point of time\n");
-    return e;
+    return throttled("900802",
+                     QStringLiteral("You have exceeded your quota of connection requests per minute."),
+                     retryAfterSeconds);
 }
 
 GatewayError GatewayError::backendStatus(int backendStatus, const QByteArray &contentType)
