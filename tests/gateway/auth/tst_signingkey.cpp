@@ -1,5 +1,6 @@
 #include "gateway/auth/openssl.h"
 #include "gateway/auth/signingkey.h"
+#include "testfiles.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -19,24 +20,12 @@
 #include <vector>
 
 using namespace sd::gateway;
+using sd::gateway::test::fileMode;
+using sd::gateway::test::readAll;
 
 namespace {
 
 constexpr auto base64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
-
-int fileMode(const QString &path)
-{
-    struct stat status = {};
-    if (::stat(QFile::encodeName(path).constData(), &status) != 0)
-        return -1;
-    return int(status.st_mode & 07777);
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 void writeFile(const QString &path, const QByteArray &data)
 {

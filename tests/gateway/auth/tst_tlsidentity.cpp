@@ -1,5 +1,6 @@
 #include "gateway/auth/openssl.h"
 #include "gateway/auth/tlsidentity.h"
+#include "testfiles.h"
 
 #include <QFile>
 #include <QScopeGuard>
@@ -12,22 +13,10 @@
 #include <sys/stat.h>
 
 using namespace sd::gateway;
+using sd::gateway::test::fileMode;
+using sd::gateway::test::readAll;
 
 namespace {
-
-int fileMode(const QString &path)
-{
-    struct stat status = {};
-    if (::stat(QFile::encodeName(path).constData(), &status) != 0)
-        return -1;
-    return int(status.st_mode & 07777);
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 OpenSsl::X509Cert toX509(const QSslCertificate &certificate)
 {
