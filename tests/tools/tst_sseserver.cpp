@@ -218,7 +218,8 @@ void TestSseServer::streamLifetime()
     QVERIFY(client.bodyComplete());
     const qsizetype count = client.events().size();
     QVERIFY2(count == 4 || count == 5, qPrintable(QString::number(count)));
-    QVERIFY2(elapsed >= 480 && elapsed < 2000, qPrintable(QString::number(elapsed)));
+    // Ended by --time, not earlier; an upper bound is the QTRY timeout above (a busy machine may be slow).
+    QVERIFY2(elapsed >= 480, qPrintable(QString::number(elapsed)));
 }
 
 void TestSseServer::notFound_data()

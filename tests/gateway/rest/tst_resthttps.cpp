@@ -273,22 +273,24 @@ void TestRestHttps::authentication()
 
 void TestRestHttps::failedLoginIsAnsweredLater()
 {
+    // The delay each failure earns is read from the log line, so a slow machine cannot make this flaky;
+    // the elapsed time only proves that the answer really waited.
+    const char *firstDelay = "Failed login as admin from 127.0.0.1 - answering in 250 ms";
+    QTest::ignoreMessage(QtInfoMsg, firstDelay);
     QElapsedTimer timer;
     timer.start();
     const auto wrong =
         send("GET", management(pub + u"/apis"), RestFixture::basicAuthorization(u"admin"_s, u"nope"_s));
     QCOMPARE(wrong.status, 401);
     QVERIFY2(timer.elapsed() >= 240, qPrintable(QString::number(timer.elapsed())));
-    // The next correct login clears the count for this address.
+    // The next correct login clears the count for this address: the next failure waits 250 ms again, not 500.
     QCOMPARE(send("GET", management(pub + u"/apis"), RestFixture::basicAuthorization(u"admin"_s, u"admin"_s))
                  .status,
              200);
-    timer.restart();
+    QTest::ignoreMessage(QtInfoMsg, firstDelay);
     QCOMPARE(send("GET", management(pub + u"/apis"), RestFixture::basicAuthorization(u"admin"_s, u"nope"_s))
                  .status,
              401);
-    QVERIFY2(timer.elapsed() < 240 + 400,
-             qPrintable(QString::number(timer.elapsed()))); // 250 ms again, not 500
 }
 
 void TestRestHttps::methodNotAllowed()
