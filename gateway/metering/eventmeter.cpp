@@ -11,9 +11,9 @@ EventMeter::EventMeter(std::shared_ptr<models::Store> store, QObject *parent)
     : QObject(parent)
     , m_store(std::move(store))
 {
-    m_flushTimer.setInterval(1000);
-    connect(&m_flushTimer, &QTimer::timeout, this, &EventMeter::flush);
-    m_flushTimer.start();
+    m_tickTimer.setInterval(1000);
+    connect(&m_tickTimer, &QTimer::timeout, this, &EventMeter::tick);
+    m_tickTimer.start();
 }
 
 EventMeter::~EventMeter()
@@ -37,22 +37,44 @@ EventMeter::Counter &EventMeter::counter(const QString &subscriptionId, const mo
     const auto start = windowStart(plan, QDateTime::currentSecsSinceEpoch());
     auto it = m_counters.find(subscriptionId);
     if (it == m_counters.end() || it->windowStart != start) {
-        if (it != m_counters.end() && it->pending > 0)
-            m_store->addEventUsage(subscriptionId, it->windowStart, it->pending);
-        it = m_counters.insert(subscriptionId, Counter{start, m_store->eventUsage(subscriptionId, start), 0});
+        // The window that ended keeps what was delivered in it, not its unused lease.
+        if (it != m_counters.end() && it->used != it->stored)
+            m_store->addEventUsage(subscriptionId, it->windowStart, it->used - it->stored);
+        const auto stored = m_store->eventUsage(subscriptionId, start);
+        it = m_counters.insert(subscriptionId, Counter{start, stored, stored, 0, 0});
     }
     return *it;
+}
+
+bool EventMeter::lease(const QString &subscriptionId, Counter &c, const models::BusinessPlan &plan)
+{
+    const auto size = qMin(plan.eventLimit - c.used, qMax(minimumLease, c.rate));
+    const auto status = m_store->addEventUsage(subscriptionId, c.windowStart, c.used + size - c.stored);
+    if (!status) {
+        qCWarning(lcMeter).noquote() << "Could not save event usage of subscription" << subscriptionId << "-"
+                                     << status.error().message;
+        return false;
+    }
+    c.stored = c.used + size;
+    return true;
 }
 
 EventMeter::Grant EventMeter::consume(const QString &subscriptionId, const models::BusinessPlan &plan)
 {
     QMutexLocker lock(&m_mutex);
     auto &c = counter(subscriptionId, plan);
-    if (!plan.unlimited() && c.used >= plan.eventLimit)
+    if (plan.unlimited()) {
+        ++c.used;
+        ++c.recent;
+        return {true, -1};
+    }
+    if (c.used >= plan.eventLimit)
         return {false, 0};
+    if (c.used >= c.stored && !lease(subscriptionId, c, plan))
+        return {false, plan.eventLimit - c.used, true};
     ++c.used;
-    ++c.pending;
-    return {true, plan.unlimited() ? -1 : plan.eventLimit - c.used};
+    ++c.recent;
+    return {true, plan.eventLimit - c.used};
 }
 
 qint64 EventMeter::remaining(const QString &subscriptionId, const models::BusinessPlan &plan)
@@ -62,19 +84,18 @@ qint64 EventMeter::remaining(const QString &subscriptionId, const models::Busine
     return plan.unlimited() ? -1 : qMax<qint64>(0, plan.eventLimit - c.used);
 }
 
-void EventMeter::flush()
+void EventMeter::settle(const std::function<bool(const Counter &)> &select)
 {
-    QMutexLocker lock(&m_mutex);
     QList<std::pair<QString, Counter *>> dirty;
     for (auto it = m_counters.begin(); it != m_counters.end(); ++it) {
-        if (it->pending > 0)
+        if (it->used != it->stored && select(*it))
             dirty.append({it.key(), &*it});
     }
     if (dirty.isEmpty())
         return;
     const auto status = m_store->write([&]() -> models::Status {
         for (const auto &[id, c] : dirty) {
-            if (auto s = m_store->addEventUsage(id, c->windowStart, c->pending); !s) {
+            if (auto s = m_store->addEventUsage(id, c->windowStart, c->used - c->stored); !s) {
                 // A subscription deleted meanwhile has no usage to keep.
                 if (s.error().kind != models::Error::Kind::Conflict)
                     return s;
@@ -87,7 +108,24 @@ void EventMeter::flush()
         return;
     }
     for (const auto &[id, c] : dirty)
-        c->pending = 0;
+        c->stored = c->used;
+}
+
+void EventMeter::flush()
+{
+    QMutexLocker lock(&m_mutex);
+    settle([](const Counter &) { return true; });
+}
+
+void EventMeter::tick()
+{
+    QMutexLocker lock(&m_mutex);
+    // Unlimited counts are written every second; a lease goes back once its subscription is idle.
+    settle([](const Counter &c) { return c.used > c.stored || c.recent == 0; });
+    for (auto &c : m_counters) {
+        c.rate = c.recent;
+        c.recent = 0;
+    }
 }
 
 void EventMeter::forget(const QString &subscriptionId)

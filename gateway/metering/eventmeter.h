@@ -11,9 +11,12 @@
 
 namespace sd::gateway {
 
-/// Counts delivered events per subscription and plan window, exactly: consume() reserves an event before
-/// it is forwarded, so no event goes out past the quota. Counts live in memory and are written to the
-/// store every second and on flush(), so a restart keeps a window's usage. Thread-safe.
+/// Counts delivered events per subscription and plan window, exactly, and never lets one out past the
+/// quota, not even across a crash: for a limited plan, consume() takes events from a lease that is already
+/// written to the store, so at every moment the stored usage is at least what was delivered. A SIGKILL can
+/// therefore only over-count (by the unused part of one lease, about a second of traffic); it never resets
+/// usage. Unused leases go back on flush() and when a subscription falls idle; unlimited plans are counted
+/// in memory and written every second. Thread-safe.
 class EventMeter final : public QObject
 {
     Q_OBJECT
@@ -23,19 +26,22 @@ public:
     struct Grant
     {
         bool allowed = false;
-        qint64 remaining = -1; // after this event; -1 when unlimited
+        qint64 remaining = -1;      // after this event; -1 when unlimited
+        bool storageFailed = false; // refused because the lease could not be written
     };
+    /// The smallest lease; larger ones follow the subscription's event rate of the last second.
+    static constexpr qint64 minimumLease = 16;
 
     explicit EventMeter(std::shared_ptr<models::Store> store, QObject *parent = nullptr);
     ~EventMeter() override;
 
-    /// Reserves one event of the subscription's current window.
+    /// Takes one event of the subscription's current window.
     Grant consume(const QString &subscriptionId, const models::BusinessPlan &plan);
     /// Events left in the current window; -1 when unlimited.
     qint64 remaining(const QString &subscriptionId, const models::BusinessPlan &plan);
     static qint64 secondsToWindowEnd(const models::BusinessPlan &plan, qint64 nowSecs);
     static qint64 windowStart(const models::BusinessPlan &plan, qint64 nowSecs);
-    /// Writes pending counts to the store in one transaction.
+    /// Makes the store exact: writes pending counts and returns unused leases, in one transaction.
     void flush();
     /// Drops the count of a removed subscription: its stored usage went with it.
     void forget(const QString &subscriptionId);
@@ -44,15 +50,21 @@ private:
     struct Counter
     {
         qint64 windowStart = 0;
-        qint64 used = 0;    // stored + pending
-        qint64 pending = 0; // not yet written
+        qint64 used = 0;   // delivered in this window
+        qint64 stored = 0; // in the store: for limited plans used plus the unused lease
+        qint64 recent = 0; // delivered since the last tick
+        qint64 rate = 0;   // delivered between the last two ticks: sizes the next lease
     };
     Counter &counter(const QString &subscriptionId, const models::BusinessPlan &plan);
+    bool lease(const QString &subscriptionId, Counter &c, const models::BusinessPlan &plan);
+    /// Brings the stored usage of the counters `settle` selects to their delivered count.
+    void settle(const std::function<bool(const Counter &)> &select);
+    void tick();
 
     std::shared_ptr<models::Store> m_store;
     QMutex m_mutex;
     QHash<QString, Counter> m_counters;
-    QTimer m_flushTimer;
+    QTimer m_tickTimer;
 };
 
 } // namespace sd::gateway

@@ -100,11 +100,15 @@ void StreamSession::onBodyData(const QByteArray &bytes)
     const auto status = m_parser.feed(bytes, m_blocks);
     qint64 forwardEnd = -1;
     QString quotaReason;
+    bool storageFailed = false;
     for (const auto &block : std::as_const(m_blocks)) {
         if (block.dispatched && !m_caller.subscriptionId.isEmpty()) {
             const auto grant = m_meter->consume(m_caller.subscriptionId, m_caller.plan);
             if (!grant.allowed) {
-                quotaReason = QStringLiteral("event quota of %1 used up").arg(m_caller.plan.name);
+                storageFailed = grant.storageFailed;
+                quotaReason = grant.storageFailed
+                                  ? QStringLiteral("event usage could not be saved")
+                                  : QStringLiteral("event quota of %1 used up").arg(m_caller.plan.name);
                 break;
             }
             m_quotaLeft = grant.remaining;
@@ -125,7 +129,7 @@ void StreamSession::onBodyData(const QByteArray &bytes)
     if (m_closed)
         return;
     if (!quotaReason.isEmpty()) {
-        if (m_options.quotaEvent)
+        if (m_options.quotaEvent && !storageFailed)
             m_client->writeChunk(QByteArray("event: quota-exhausted\ndata: {\"plan\":\"" +
                                             m_caller.plan.name.toUtf8() + "\"}\n\n"));
         m_upstream->close();
