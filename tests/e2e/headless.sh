@@ -5,22 +5,8 @@
 set -euo pipefail
 streamdesk=${1:?usage: headless.sh STREAMDESK SSE_SERVER}
 sse_server=${2:?usage: headless.sh STREAMDESK SSE_SERVER}
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "headless.sh: FAILED: $*" >&2; exit 1; }
-wait_line() {
-  for _ in $(seq 1 200); do
-    if grep -m1 -E "$2" "$1" 2>/dev/null; then return 0; fi
-    sleep 0.05
-  done
-  fail "no line matching '$2' in $1: $(cat "$1")"
-}
+harness_name=headless.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../tools/lib/harness.sh"
 
 echo "--- --version and --help"
 "$streamdesk" --version | grep -qE '^streamdesk [0-9]+\.[0-9]+\.[0-9]+$' || fail "--version"
@@ -55,9 +41,7 @@ set -e
 [[ $code == 1 && $out == *"Cannot listen on 127.0.0.1:$gateway_port"* ]] || fail "busy port gave $code: $out"
 
 echo "--- SIGTERM with a stream open: the stream ends cleanly and the process exits 0"
-"$sse_server" --time=60000 --interval=100 --port=0 >"$work/sse.out" &
-pids+=($!)
-backend=$(wait_line "$work/sse.out" '^sse-server listening on' | sed -E 's#.* (http://[^/]+)/memory#\1#')
+start_sse_server "$sse_server" --time=60000 --interval=100
 # Prototype the API so the stream needs no subscription; the REST API does the setup.
 cacert="$work/data/keys/tls-cert.pem"
 rest() { curl -sfS --cacert "$cacert" -u admin:admin -H 'Content-Type: application/json' "$@"; }

@@ -4,44 +4,16 @@
 set -euo pipefail
 streamdesk=${1:?usage: tutorial.sh STREAMDESK SSE_SERVER}
 sse_server=${2:?usage: tutorial.sh STREAMDESK SSE_SERVER}
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() { echo "tutorial.sh: FAILED: $*" >&2; exit 1; }
+harness_name=tutorial.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../tools/lib/harness.sh"
 step() { echo "--- $*"; }
 show() { if [[ "${TUTORIAL_VERBOSE:-0}" == 1 ]]; then printf '%s\n' "$@" >&2; fi; }
 
-# Waits until a line matching $2 appears in file $1 and prints it.
-wait_line() {
-  local file=$1 pattern=$2
-  for _ in $(seq 1 200); do
-    if grep -m1 -E "$pattern" "$file" 2>/dev/null; then return 0; fi
-    sleep 0.05
-  done
-  fail "no line matching '$pattern' in $file: $(cat "$file")"
-}
-
 step "start sse-server --time=5000 --interval=1000"
-"$sse_server" --time=5000 --interval=1000 --port=0 >"$work/sse.out" 2>"$work/sse.err" &
-pids+=($!)
-backend=$(wait_line "$work/sse.out" '^sse-server listening on' | sed -E 's#.* (http://[^/]+)/memory#\1#')
+start_sse_server "$sse_server" --time=5000 --interval=1000
 
 step "start streamdesk --headless"
-"$streamdesk" --headless --data-dir "$work/data" --gateway-port 0 --gateway-tls-port 0 --management-port 0 \
-  --no-sample-backend >"$work/sd.out" 2>"$work/sd.err" &
-pids+=($!)
-wait_line "$work/sd.out" '^StreamDesk ready' >/dev/null
-gateway=$(grep -m1 -oE 'gateway listening on http://[0-9.:]+' "$work/sd.out" | sed 's/.* on //')
-mgmt=$(grep -m1 -oE 'listening on https://[0-9.:]+$' <(grep management "$work/sd.out") | sed 's/.* on //')
-cacert="$work/data/keys/tls-cert.pem"
-publisher="$mgmt/api/am/publisher/v4"
-devportal="$mgmt/api/am/devportal/v3"
+start_streamdesk "$streamdesk"
 
 # call METHOD URL [BODY] -> prints the body, checks the status against $expect (default 2xx)
 call() {

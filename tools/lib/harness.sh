@@ -1,0 +1,46 @@
+# Shared by the end-to-end tests and the benchmarks; sourced, not run. Gives a work directory and child
+# processes that go away on exit, and starts sse-server and a headless StreamDesk on free ports.
+# Set harness_name to the sourcing script's name first; it prefixes failures.
+work=$(mktemp -d)
+pids=()
+harness_cleanup() {
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap harness_cleanup EXIT
+
+fail() { echo "${harness_name:-script}: FAILED: $*" >&2; exit 1; }
+
+# wait_line FILE PATTERN: waits (up to 10 s) for a line matching PATTERN in FILE and prints it.
+wait_line() {
+  local file=$1 pattern=$2
+  for _ in $(seq 1 200); do
+    if grep -m1 -E "$pattern" "$file" 2>/dev/null; then return 0; fi
+    sleep 0.05
+  done
+  fail "no line matching '$pattern' in $file: $(cat "$file")"
+}
+
+# start_sse_server SSE_SERVER [ARGS...]: starts it on a free port; sets backend (http://host:port).
+start_sse_server() {
+  local binary=$1
+  shift
+  "$binary" "$@" --port=0 >"$work/sse.out" 2>"$work/sse.err" &
+  pids+=($!)
+  backend=$(wait_line "$work/sse.out" '^sse-server listening on' | sed -E 's#.* (http://[^/]+)/memory#\1#')
+}
+
+# start_streamdesk STREAMDESK: a headless StreamDesk on free ports with its data in $work/data; sets gateway,
+# mgmt, cacert, publisher and devportal.
+start_streamdesk() {
+  "$1" --headless --data-dir "$work/data" --gateway-port 0 --gateway-tls-port 0 --management-port 0 \
+    --no-sample-backend >"$work/sd.out" 2>"$work/sd.err" &
+  pids+=($!)
+  wait_line "$work/sd.out" '^StreamDesk ready' >/dev/null
+  gateway=$(grep -m1 -oE 'gateway listening on http://[0-9.:]+' "$work/sd.out" | sed 's/.* on //')
+  mgmt=$(grep management "$work/sd.out" | grep -m1 -oE 'https://[0-9.:]+$')
+  cacert="$work/data/keys/tls-cert.pem"
+  publisher="$mgmt/api/am/publisher/v4"
+  devportal="$mgmt/api/am/devportal/v3"
+}
