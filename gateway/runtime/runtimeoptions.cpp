@@ -52,6 +52,8 @@ void RuntimeOptions::loadSettings(QStringList *errors)
            [&](qint64 v) { gateway.stream.connectTimeoutMs = int(v); });
     number(QStringLiteral("gateway/responseTimeoutMs"), 100, 600000,
            [&](qint64 v) { gateway.stream.headerTimeoutMs = int(v); });
+    number(QStringLiteral("gateway/requestTimeoutMs"), 100, 600000,
+           [&](qint64 v) { gateway.connections.requestTimeoutMs = int(v); });
     if (settings.contains(QStringLiteral("gateway/corsOrigins")))
         gateway.corsOrigins = settings.value(QStringLiteral("gateway/corsOrigins")).toStringList();
     if (settings.contains(QStringLiteral("gateway/quotaEvent")))

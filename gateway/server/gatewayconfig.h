@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/relay/streamsession.h"
+#include "gateway/server/connectionlimits.h"
 
 #include <QHostAddress>
 #include <QStringList>
@@ -16,7 +17,8 @@ struct GatewayConfig
     bool httpsEnabled = true;
     StreamOptions stream;
     QStringList corsOrigins{QStringLiteral("*")}; // "*": any origin, without credentials
-    int maxStreams = 9000; // each stream holds two descriptors; the process limit is 20,000
+    int maxStreams = 9000;        // each stream holds two descriptors; the process limit is 20,000
+    ConnectionLimits connections; // a stream request is a GET: its head is all it sends
 };
 
 } // namespace sd::gateway

@@ -39,8 +39,8 @@ GatewayServer::GatewayServer(std::shared_ptr<models::Store> store, models::Publi
     , m_tls(std::move(tls))
     , m_authenticator(store, signingKey)
     , m_meter(store)
-    , m_http(this)
-    , m_https(this)
+    , m_http(this, m_config.connections)
+    , m_https(this, m_config.connections)
 {
     reloadRoutes();
     connect(publisher, &models::PublisherService::apiChanged, this, &GatewayServer::onApiChanged);

@@ -1,20 +1,16 @@
 #include "gateway/server/httpendpoint.h"
 
+#include "gateway/server/guardedserver.h"
+
 #include <QSslServer>
 #include <QTcpServer>
 
 namespace sd::gateway {
 
-namespace {
-
-// Set on a connection once its request has been handed to the handler.
-constexpr char answeredProperty[] = "_sd_answered";
-
-} // namespace
-
-HttpEndpoint::HttpEndpoint(RequestHandler *handler, QObject *parent)
+HttpEndpoint::HttpEndpoint(RequestHandler *handler, const ConnectionLimits &limits, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_handler(handler)
+    , m_limits(limits)
 {}
 
 models::Result<quint16> HttpEndpoint::listen(const QHostAddress &address, quint16 port,
@@ -22,11 +18,11 @@ models::Result<quint16> HttpEndpoint::listen(const QHostAddress &address, quint1
 {
     QTcpServer *server = nullptr;
     if (tls) {
-        auto *ssl = new QSslServer(this);
+        auto *ssl = new GuardedServer<QSslServer>(m_limits, this);
         ssl->setSslConfiguration(*tls);
         server = ssl;
     } else {
-        server = new QTcpServer(this);
+        server = new GuardedServer<QTcpServer>(m_limits, this);
     }
     // Thousands of clients may connect at once when a gateway starts.
     server->setListenBacklogSize(4096);
@@ -66,9 +62,8 @@ bool HttpEndpoint::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     // Every answer ends with Connection: close, so a connection serves one request. Qt 6.4 hands a
     // pipelined second request over later through a queued call, and its answer would be written into the
     // running response: ignore it.
-    if (socket->property(answeredProperty).toBool())
+    if (!ConnectionGuard::markAnswered(socket))
         return true;
-    socket->setProperty(answeredProperty, true);
     m_handler->handleRequest(request, makeResponder(request, socket));
     return true;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/server/connectionlimits.h"
 #include "gateway/server/requesthandler.h"
 #include "models/result.h"
 
@@ -10,14 +11,15 @@
 
 namespace sd::gateway {
 
-/// One listening HTTP or HTTPS port whose requests all go to a RequestHandler.
+/// One listening HTTP or HTTPS port whose requests all go to a RequestHandler; every connection is held to
+/// the ConnectionLimits and serves one request.
 class HttpEndpoint final : public QAbstractHttpServer
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpEndpoint)
 
 public:
-    explicit HttpEndpoint(RequestHandler *handler, QObject *parent = nullptr);
+    HttpEndpoint(RequestHandler *handler, const ConnectionLimits &limits, QObject *parent = nullptr);
 
     /// Listens on `port` (0: any free port); with `tls`, speaks HTTPS. A busy port is an error naming it.
     models::Result<quint16> listen(const QHostAddress &address, quint16 port,
@@ -33,6 +35,7 @@ protected:
 
 private:
     RequestHandler *m_handler;
+    ConnectionLimits m_limits;
     QTcpServer *m_server = nullptr;
     quint16 m_port = 0;
 };

@@ -25,6 +25,8 @@ cat >"$work/data/settings.ini" <<INI
 gatewayPort=0
 gatewayTlsPort=0
 managementPort=1
+[gateway]
+requestTimeoutMs=500
 INI
 "$streamdesk" --headless --data-dir "$work/data" --management-port 0 --no-sample-backend >"$work/a.out" 2>"$work/a.err" &
 pid_a=$!
@@ -33,6 +35,11 @@ wait_line "$work/a.out" '^StreamDesk ready' >/dev/null
 gateway_port=$(grep -m1 -oE 'gateway listening on http://[0-9.]+:[0-9]+' "$work/a.out" | grep -oE '[0-9]+$')
 mgmt_port=$(grep management "$work/a.out" | grep -oE '[0-9]+$')
 [[ $gateway_port != 8280 && $mgmt_port != 1 ]] || fail "settings or flags ignored: $(cat "$work/a.out")"
+# A connection that sends nothing gets 408 after the configured request timeout, then is closed.
+exec 3<>"/dev/tcp/127.0.0.1/$gateway_port"
+answer=$(timeout 10 cat <&3 || true)
+exec 3<&-
+[[ $answer == "HTTP/1.1 408 Request Timeout"* ]] || fail "idle connection answered: $answer"
 
 echo "--- a busy port is a clear error naming it"
 set +e

@@ -70,6 +70,11 @@ void TestClient::request(quint16 port, const QByteArray &method, const QByteArra
         head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     head += "\r\n";
     m_pendingWrite.prepend(head + body);
+    open(port);
+}
+
+void TestClient::open(quint16 port)
+{
     if (m_trusted.isNull()) {
         m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
         return;

@@ -33,6 +33,8 @@ public:
     void request(quint16 port, const QByteArray &method, const QByteArray &target,
                  const HeaderList &headers = {}, const QByteArray &body = {});
     void get(quint16 port, const QByteArray &target, const HeaderList &headers = {});
+    /// Connects without sending anything; sendRaw() then writes what the test wants.
+    void open(quint16 port);
     /// Writes raw bytes on the connection (e.g. a pipelined request); queued until connected.
     void sendRaw(const QByteArray &bytes);
     void abort();

@@ -1,0 +1,76 @@
+#include "gateway/server/connectionguard.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTcpSocket>
+#include <QTimerEvent>
+
+namespace sd::gateway {
+
+Q_LOGGING_CATEGORY(lcConnections, "streamdesk.gateway.connections")
+
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &limits)
+    : QObject(socket)
+    , m_socket(socket)
+    , m_limits(limits)
+{
+    m_timer.start(m_limits.requestTimeoutMs, Qt::CoarseTimer, this);
+    connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
+}
+
+void ConnectionGuard::attach(QTcpSocket *socket, const ConnectionLimits &limits)
+{
+    new ConnectionGuard(socket, limits);
+}
+
+bool ConnectionGuard::markAnswered(QTcpSocket *socket)
+{
+    auto *guard = socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly);
+    if (!guard || guard->m_answered)
+        return false;
+    guard->m_answered = true;
+    guard->m_timer.stop();
+    return true;
+}
+
+void ConnectionGuard::onReadyRead()
+{
+    // Runs before Qt's own handler, so bytesAvailable() is exactly what arrived since the last call. Once
+    // answered, the responder owns the input (ChunkedResponder drops it).
+    if (m_answered)
+        return;
+    m_received += m_socket->bytesAvailable();
+    if (m_received > m_limits.maxRequestBytes)
+        refuse(413, "Payload Too Large",
+               QStringLiteral("The request is larger than %1 bytes.").arg(m_limits.maxRequestBytes));
+}
+
+void ConnectionGuard::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_timer.timerId())
+        return QObject::timerEvent(event);
+    m_timer.stop();
+    if (!m_answered)
+        refuse(408, "Request Timeout",
+               QStringLiteral("No complete request within %1 ms.").arg(m_limits.requestTimeoutMs));
+}
+
+void ConnectionGuard::refuse(int status, const char *reason, const QString &message)
+{
+    qCInfo(lcConnections).noquote() << "Answering" << status << "to" << m_socket->peerAddress().toString()
+                                    << "-" << message;
+    m_answered = true;
+    m_timer.stop();
+    // Qt must not parse what is buffered: its handler is connected after this guard's and is skipped.
+    disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    const auto body =
+        QJsonDocument(QJsonObject{{QStringLiteral("code"), status}, {QStringLiteral("message"), message}})
+            .toJson(QJsonDocument::Compact);
+    m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
+                    "\r\nContent-Type: application/json\r\nContent-Length: " +
+                    QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+    m_socket->disconnectFromHost();
+}
+
+} // namespace sd::gateway

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "gateway/server/connectionlimits.h"
+
+#include <QBasicTimer>
+#include <QObject>
+
+class QTcpSocket;
+
+namespace sd::gateway {
+
+/// Enforces ConnectionLimits on one accepted socket, whose child it is. Attached before Qt HttpServer
+/// connects to the socket, so it sees every byte before Qt buffers it: a request that is not complete in
+/// time gets 408, one that grows past the byte limit gets 413, and both connections are closed. Once the
+/// request is answered (markAnswered()) the guard steps back.
+class ConnectionGuard final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionGuard)
+
+public:
+    static void attach(QTcpSocket *socket, const ConnectionLimits &limits);
+    /// The socket's request went to a handler; returns false when it already had (a pipelined extra
+    /// request, or one the guard refused), which must then be ignored.
+    static bool markAnswered(QTcpSocket *socket);
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
+private:
+    ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &limits);
+    void onReadyRead();
+    void refuse(int status, const char *reason, const QString &message);
+
+    QTcpSocket *m_socket;
+    ConnectionLimits m_limits;
+    QBasicTimer m_timer;
+    qint64 m_received = 0;
+    bool m_answered = false;
+};
+
+} // namespace sd::gateway
