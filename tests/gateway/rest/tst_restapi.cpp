@@ -4,6 +4,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace sd::gateway;
@@ -24,6 +28,7 @@ private Q_SLOTS:
     void failedLoginsAreSlowedDown();
     void failedRequestsChangeNothing();
     void failedDeploymentIsRolledBack();
+    void keysSurviveAFailedToken();
     void asyncApiRoundTrip();
     void importAsyncApiVariants_data();
     void importAsyncApiVariants();
@@ -40,6 +45,22 @@ QByteArray json(const QJsonValue &value)
 {
     return value.isArray() ? QJsonDocument(value.toArray()).toJson()
                            : QJsonDocument(value.toObject()).toJson();
+}
+
+bool execOnSecondConnection(const QString &databasePath, const QString &sql)
+{
+    const auto name = u"second-connection"_s;
+    bool ok = false;
+    {
+        auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(databasePath);
+        QSqlQuery query(db);
+        ok = db.open() && query.exec(sql);
+        if (!ok)
+            qWarning() << "SQL failed:" << query.lastError().text();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
 }
 
 QJsonObject object(const HttpReply &reply)
@@ -367,6 +388,31 @@ void TestRestApi::failedDeploymentIsRolledBack()
     const auto after = QJsonDocument::fromJson(deployments()).object();
     QCOMPARE(after.value(u"count"_s).toInt(), 1);
     QCOMPARE(after.value(u"list"_s)[0][u"revisionUuid"_s].toString(), fixture.substitute(u"{rev}"_s));
+}
+
+void TestRestApi::keysSurviveAFailedToken()
+{
+    RestFixture fixture;
+    // A second connection to the same file makes every token insert fail, as a full disk would.
+    const auto path = fixture.runtime()->store()->path();
+    QVERIFY(execOnSecondConnection(path, u"CREATE TRIGGER no_tokens BEFORE INSERT ON tokens "
+                                         u"BEGIN SELECT RAISE(ABORT, 'disk full'); END"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"generated without a token"_s));
+    const auto generated = fixture.dispatch(sam, "POST", dev + u"/applications/{spare}/generate-keys",
+                                            R"({"keyType":"PRODUCTION"})");
+    // The secret is shown only here, so the keys come back even though their token could not be stored.
+    QCOMPARE(generated.status, 200);
+    const auto keys = object(generated);
+    QVERIFY(!keys.value(u"consumerSecret"_s).toString().isEmpty());
+    QVERIFY(!keys.contains(u"token"_s));
+    QVERIFY(execOnSecondConnection(path, u"DROP TRIGGER no_tokens"_s));
+    const auto token =
+        fixture.dispatch(sam, "POST",
+                         dev + u"/applications/{spare}/oauth-keys/"_s +
+                             keys.value(u"keyMappingId"_s).toString() + u"/generate-token"_s,
+                         json(QJsonObject{{u"consumerSecret"_s, keys.value(u"consumerSecret"_s)}}));
+    QCOMPARE(token.status, 200);
+    QVERIFY(!object(token).value(u"accessToken"_s).toString().isEmpty());
 }
 
 void TestRestApi::asyncApiRoundTrip()
