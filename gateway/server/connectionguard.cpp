@@ -27,7 +27,12 @@ void ConnectionGuard::attach(QTcpSocket *socket, const ConnectionLimits &limits)
 bool ConnectionGuard::markAnswered(QTcpSocket *socket)
 {
     auto *guard = socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly);
-    if (!guard || guard->m_answered)
+    if (!guard) {
+        // Every accepted socket has a guard; should one ever lack it, its request is still answered.
+        qCWarning(lcConnections) << "A connection without a guard from" << socket->peerAddress().toString();
+        return true;
+    }
+    if (guard->m_answered)
         return false;
     guard->m_answered = true;
     guard->m_timer.stop();
