@@ -3,16 +3,9 @@
 #include "models/passwordhasher.h"
 #include "models/validator.h"
 
-#include <QMessageAuthenticationCode>
-
 namespace sd::models {
 
 namespace {
-
-QByteArray keyedDigest(const QByteArray &key, const QString &password)
-{
-    return QMessageAuthenticationCode::hash(password.toUtf8(), key, QCryptographicHash::Sha256);
-}
 
 Error wrongCredentials()
 {
@@ -24,7 +17,6 @@ Error wrongCredentials()
 AccountService::AccountService(std::shared_ptr<Store> store, QObject *parent)
     : QObject(parent)
     , m_store(std::move(store))
-    , m_cacheKey(PasswordHasher::randomToken(32).toLatin1())
 {}
 
 Result<User> AccountService::authenticate(const QString &name, const QString &password) const
@@ -35,17 +27,8 @@ Result<User> AccountService::authenticate(const QString &name, const QString &pa
         PasswordHasher::verify(password, PasswordHasher::hash(QString()));
         return wrongCredentials();
     }
-    const auto digest = keyedDigest(m_cacheKey, password);
-    {
-        QMutexLocker lock(&m_cacheMutex);
-        const auto it = m_verified.constFind(name);
-        if (it != m_verified.constEnd() && it->second == record->passwordHash && it->first == digest)
-            return record->user;
-    }
-    if (!PasswordHasher::verify(password, record->passwordHash))
+    if (!m_verified.verify(name, password, record->passwordHash))
         return wrongCredentials();
-    QMutexLocker lock(&m_cacheMutex);
-    m_verified.insert(name, {digest, record->passwordHash});
     return record->user;
 }
 
@@ -146,8 +129,7 @@ bool AccountService::isLastAdmin(const QString &name) const
 
 void AccountService::forget(const QString &name) const
 {
-    QMutexLocker lock(&m_cacheMutex);
-    m_verified.remove(name);
+    m_verified.forget(name);
 }
 
 } // namespace sd::models

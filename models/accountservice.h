@@ -1,9 +1,8 @@
 #pragma once
 
 #include "models/store.h"
+#include "models/verifiedsecrets.h"
 
-#include <QHash>
-#include <QMutex>
 #include <QObject>
 #include <memory>
 
@@ -37,9 +36,7 @@ private:
     void forget(const QString &name) const;
 
     std::shared_ptr<Store> m_store;
-    QByteArray m_cacheKey;
-    mutable QMutex m_cacheMutex;
-    mutable QHash<QString, std::pair<QByteArray, QString>> m_verified; // name -> (keyed digest, stored hash)
+    mutable VerifiedSecrets m_verified;
 };
 
 } // namespace sd::models

@@ -250,7 +250,7 @@ Result<KeySet> DevPortalService::authenticateClient(const QString &consumerKey,
                                                     const QString &consumerSecret) const
 {
     const auto keys = m_store->keySetByConsumerKey(consumerKey);
-    if (!keys || !PasswordHasher::verify(consumerSecret, keys->secretHash))
+    if (!keys || !m_verified.verify(keys->id, consumerSecret, keys->secretHash))
         return Error{Error::Kind::Unauthorized, QStringLiteral("Client authentication failed."), {}};
     return *keys;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/store.h"
+#include "models/verifiedsecrets.h"
 
 #include <QObject>
 #include <memory>
@@ -62,6 +63,7 @@ private:
     Result<Application> ownedApplication(const User &actor, const QString &id) const;
 
     std::shared_ptr<Store> m_store;
+    mutable VerifiedSecrets m_verified; // token requests authenticate with the consumer secret each time
 };
 
 } // namespace sd::models
