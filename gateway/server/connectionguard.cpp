@@ -4,7 +4,6 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTcpSocket>
-#include <QTimerEvent>
 
 namespace sd::gateway {
 
@@ -15,13 +14,12 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &lim
     , m_socket(socket)
     , m_limits(limits)
 {
-    m_timer.start(m_limits.requestTimeoutMs, Qt::CoarseTimer, this);
     connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
 }
 
-void ConnectionGuard::attach(QTcpSocket *socket, const ConnectionLimits &limits)
+ConnectionGuard *ConnectionGuard::attach(QTcpSocket *socket, const ConnectionLimits &limits)
 {
-    new ConnectionGuard(socket, limits);
+    return new ConnectionGuard(socket, limits);
 }
 
 bool ConnectionGuard::markAnswered(QTcpSocket *socket)
@@ -35,7 +33,6 @@ bool ConnectionGuard::markAnswered(QTcpSocket *socket)
     if (guard->m_answered)
         return false;
     guard->m_answered = true;
-    guard->m_timer.stop();
     return true;
 }
 
@@ -51,11 +48,8 @@ void ConnectionGuard::onReadyRead()
                QStringLiteral("The request is larger than %1 bytes.").arg(m_limits.maxRequestBytes));
 }
 
-void ConnectionGuard::timerEvent(QTimerEvent *event)
+void ConnectionGuard::expire()
 {
-    if (event->timerId() != m_timer.timerId())
-        return QObject::timerEvent(event);
-    m_timer.stop();
     if (!m_answered)
         refuse(408, "Request Timeout",
                QStringLiteral("No complete request within %1 ms.").arg(m_limits.requestTimeoutMs));
@@ -66,7 +60,6 @@ void ConnectionGuard::refuse(int status, const char *reason, const QString &mess
     qCInfo(lcConnections).noquote() << "Answering" << status << "to" << m_socket->peerAddress().toString()
                                     << "-" << message;
     m_answered = true;
-    m_timer.stop();
     // Qt must not parse what is buffered: its handler is connected after this guard's and is skipped.
     disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
     const auto body =

@@ -2,7 +2,6 @@
 
 #include "gateway/server/connectionlimits.h"
 
-#include <QBasicTimer>
 #include <QObject>
 
 class QTcpSocket;
@@ -19,13 +18,13 @@ class ConnectionGuard final : public QObject
     Q_DISABLE_COPY_MOVE(ConnectionGuard)
 
 public:
-    static void attach(QTcpSocket *socket, const ConnectionLimits &limits);
+    static ConnectionGuard *attach(QTcpSocket *socket, const ConnectionLimits &limits);
     /// The socket's request went to a handler; returns false when it already had (a pipelined extra
     /// request, or one the guard refused), which must then be ignored.
     static bool markAnswered(QTcpSocket *socket);
 
-protected:
-    void timerEvent(QTimerEvent *event) override;
+    /// The request timeout has passed (RequestTimeouts calls this): 408 unless answered by now.
+    void expire();
 
 private:
     ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &limits);
@@ -34,7 +33,6 @@ private:
 
     QTcpSocket *m_socket;
     ConnectionLimits m_limits;
-    QBasicTimer m_timer;
     qint64 m_received = 0;
     bool m_answered = false;
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/server/connectionguard.h"
+#include "gateway/server/requesttimeouts.h"
 
 #include <QTcpSocket>
 
@@ -14,18 +15,20 @@ public:
     GuardedServer(const ConnectionLimits &limits, QObject *parent)
         : Server(parent)
         , m_limits(limits)
+        , m_timeouts(limits.requestTimeoutMs)
     {}
 
     QTcpSocket *nextPendingConnection() override
     {
         auto *socket = Server::nextPendingConnection();
         if (socket)
-            ConnectionGuard::attach(socket, m_limits);
+            m_timeouts.watch(ConnectionGuard::attach(socket, m_limits));
         return socket;
     }
 
 private:
     ConnectionLimits m_limits;
+    RequestTimeouts m_timeouts;
 };
 
 } // namespace sd::gateway
