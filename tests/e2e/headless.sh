@@ -51,7 +51,6 @@ echo "--- SIGTERM with a stream open: the stream ends cleanly and the process ex
 start_sse_server "$sse_server" --time=60000 --interval=100
 # Prototype the API so the stream needs no subscription; the REST API does the setup.
 cacert="$work/data/keys/tls-cert.pem"
-rest() { curl -sfS --cacert "$cacert" -u admin:admin -H 'Content-Type: application/json' "$@"; }
 pub="https://127.0.0.1:$mgmt_port/api/am/publisher/v4"
 dev="https://127.0.0.1:$mgmt_port/api/am/devportal/v3"
 api=$(rest -X POST "$pub/apis" -d "{\"name\":\"Probe\",\"context\":\"/probe\",\"version\":\"1\",\"type\":\"SSE\",

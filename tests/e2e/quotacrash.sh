@@ -14,18 +14,7 @@ echo "--- a backend sending an event every millisecond, and StreamDesk"
 start_sse_server "$sse_server" --time=600000 --interval=1
 start_streamdesk "$streamdesk"
 first_pid=${pids[-1]}
-rest() { curl -sSf --cacert "$cacert" -u admin:admin -H 'Content-Type: application/json' "$@"; }
-api=$(rest "$publisher/apis" --data "{\"name\":\"Fast\",\"context\":\"/fast\",\"version\":\"1\",\"type\":\"SSE\",
-  \"policies\":[\"AsyncBronze\"],\"endpointConfig\":{\"endpoint_type\":\"http\",
-  \"production_endpoints\":{\"url\":\"$backend\"}}}" | jq -er .id)
-rest -X POST "$publisher/apis/change-lifecycle?apiId=$api&action=Publish" >/dev/null
-revision=$(rest "$publisher/apis/$api/revisions" --data '{}' | jq -er .id)
-rest "$publisher/apis/$api/deploy-revision?revisionId=$revision" --data '[{"name":"Default","vhost":"localhost"}]' \
-  >/dev/null
-app=$(rest "$devportal/applications" --data '{"name":"Fast","throttlingPolicy":"Unlimited"}' | jq -er .applicationId)
-rest "$devportal/subscriptions" \
-  --data "{\"applicationId\":\"$app\",\"apiId\":\"$api\",\"throttlingPolicy\":\"AsyncBronze\"}" >/dev/null
-token=$(rest "$devportal/applications/$app/generate-keys" --data '{"keyType":"PRODUCTION"}' | jq -er .token.accessToken)
+subscribed_api /fast AsyncBronze
 
 echo "--- stream, and kill -9 StreamDesk after 1,000 events"
 curl -sS -N "$gateway/fast/1/memory" -H "Authorization: Bearer $token" >"$work/first" 2>/dev/null &

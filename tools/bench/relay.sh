@@ -14,26 +14,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/harness.sh"
 # Streams outlive the run: opening them all and measuring must finish before the backend ends them.
 start_sse_server "$bin/sse-server" --time=$(( (seconds + 60) * 1000 )) --interval="$interval"
 start_streamdesk "$bin/streamdesk"
-rest() {
-  curl -sSf --cacert "$cacert" -u admin:admin -H 'Content-Type: application/json' "$@"
-}
-api_id=$(rest "$publisher/apis" --data "{\"name\":\"Observer\",\"context\":\"/observer\",\"version\":\"1.0.0\",
-  \"type\":\"SSE\",\"policies\":[\"AsyncUnlimited\"],\"endpointConfig\":{\"endpoint_type\":\"http\",
-  \"production_endpoints\":{\"url\":\"$backend\"},\"sandbox_endpoints\":{\"url\":\"$backend\"}}}" | jq -er .id)
-rest -X POST "$publisher/apis/change-lifecycle?apiId=$api_id&action=Publish" >/dev/null
-revision_id=$(rest "$publisher/apis/$api_id/revisions" --data '{"description":"bench"}' | jq -er .id)
-rest "$publisher/apis/$api_id/deploy-revision?revisionId=$revision_id" \
-  --data '[{"name":"Default","vhost":"localhost","displayOnDevportal":true}]' >/dev/null
-app_id=$(rest "$devportal/applications" --data '{"name":"Bench","throttlingPolicy":"Unlimited"}' |
-  jq -er .applicationId)
-rest "$devportal/subscriptions" \
-  --data "{\"applicationId\":\"$app_id\",\"apiId\":\"$api_id\",\"throttlingPolicy\":\"AsyncUnlimited\"}" >/dev/null
-token=$(rest "$devportal/applications/$app_id/generate-keys" \
-  --data '{"keyType":"PRODUCTION","grantTypesToBeSupported":["client_credentials"],"validityTime":3600}' |
-  jq -er .token.accessToken)
+subscribed_api /observer AsyncUnlimited
 
 echo "== $clients streams straight from sse-server (interval $interval ms), $seconds s"
 "$bin/sse-bench" --clients "$clients" --duration "$seconds" "$backend/memory"
 echo "== $clients streams through the StreamDesk gateway, $seconds s"
 "$bin/sse-bench" --clients "$clients" --duration "$seconds" --header "Authorization: Bearer $token" \
-  "$gateway/observer/1.0.0/memory"
+  "$gateway/observer/1/memory"

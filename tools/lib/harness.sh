@@ -44,3 +44,25 @@ start_streamdesk() {
   publisher="$mgmt/api/am/publisher/v4"
   devportal="$mgmt/api/am/devportal/v3"
 }
+
+# rest CURL_ARGS...: a JSON call to the management port as admin; fails on any HTTP error.
+rest() { curl -sSf --cacert "$cacert" -u admin:admin -H 'Content-Type: application/json' "$@"; }
+
+# subscribed_api CONTEXT PLAN: publishes an SSE API at CONTEXT (version 1) on $backend with PLAN, deploys it to
+# Default, subscribes a new application with PLAN and sets token to a production access token.
+subscribed_api() {
+  local context=$1 plan=$2 api revision app
+  api=$(rest "$publisher/apis" --data "{\"name\":\"${context#/}\",\"context\":\"$context\",\"version\":\"1\",
+    \"type\":\"SSE\",\"policies\":[\"$plan\"],\"endpointConfig\":{\"endpoint_type\":\"http\",
+    \"production_endpoints\":{\"url\":\"$backend\"}}}" | jq -er .id)
+  rest -X POST "$publisher/apis/change-lifecycle?apiId=$api&action=Publish" >/dev/null
+  revision=$(rest "$publisher/apis/$api/revisions" --data '{}' | jq -er .id)
+  rest "$publisher/apis/$api/deploy-revision?revisionId=$revision" --data '[{"name":"Default","vhost":"localhost"}]' \
+    >/dev/null
+  app=$(rest "$devportal/applications" --data "{\"name\":\"${context#/}\",\"throttlingPolicy\":\"Unlimited\"}" |
+    jq -er .applicationId)
+  rest "$devportal/subscriptions" \
+    --data "{\"applicationId\":\"$app\",\"apiId\":\"$api\",\"throttlingPolicy\":\"$plan\"}" >/dev/null
+  token=$(rest "$devportal/applications/$app/generate-keys" --data '{"keyType":"PRODUCTION"}' |
+    jq -er .token.accessToken)
+}
