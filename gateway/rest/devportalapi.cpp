@@ -19,6 +19,15 @@ template <typename T> std::optional<T> optionalOf(const models::Result<T> &resul
     return result ? std::optional<T>(result.value()) : std::nullopt;
 }
 
+// The application fields of a create or update body.
+models::Result<models::ApplicationDraft> applicationDraft(const RestCall &call)
+{
+    const auto body = call.jsonObject();
+    if (!body)
+        return body.error();
+    return JsonMapping::applicationDraft(body.value());
+}
+
 models::Result<QString> requiredString(const QJsonObject &json, const QString &key)
 {
     const auto value = JsonMapping::string(json, key, {});
@@ -110,10 +119,7 @@ HttpReply DevPortalApi::listApplications(const RestCall &call) const
 
 HttpReply DevPortalApi::createApplication(const RestCall &call) const
 {
-    const auto body = call.jsonObject();
-    if (!body)
-        return RestReply::error(body.error());
-    const auto draft = JsonMapping::applicationDraft(body.value());
+    const auto draft = applicationDraft(call);
     if (!draft)
         return RestReply::error(draft.error());
     const auto app = m_services.portal->createApplication(call.user(), draft.value());
@@ -141,10 +147,7 @@ HttpReply DevPortalApi::getApplication(const RestCall &call) const
 
 HttpReply DevPortalApi::updateApplication(const RestCall &call) const
 {
-    const auto body = call.jsonObject();
-    if (!body)
-        return RestReply::error(body.error());
-    const auto draft = JsonMapping::applicationDraft(body.value());
+    const auto draft = applicationDraft(call);
     if (!draft)
         return RestReply::error(draft.error());
     const auto app = m_services.portal->updateApplication(call.user(), call.param(0), draft.value());

@@ -49,7 +49,7 @@ ManagementServer::ManagementServer(TokenEndpoint *tokens, Handler restApi, QObje
     : QObject(parent)
     , m_tokens(tokens)
     , m_restApi(std::move(restApi))
-    , m_endpoint(this, ConnectionLimits{ConnectionLimits().requestTimeoutMs, maxBodyBytes + maxHeadBytes})
+    , m_endpoint(this, ConnectionLimits{.maxRequestBytes = maxBodyBytes + maxHeadBytes})
 {}
 
 models::Result<quint16> ManagementServer::listen(const QHostAddress &address, quint16 port,

@@ -20,7 +20,7 @@ public:
     using Handler = std::function<HttpReply(const ApiRequest &)>;
     static constexpr qsizetype maxBodyBytes = 1024 * 1024;
     /// A connection sending more than body and head together is cut off before it is read (413).
-    static constexpr qsizetype maxHeadBytes = 64 * 1024;
+    static constexpr qsizetype maxHeadBytes = ConnectionLimits{}.maxRequestBytes;
 
     ManagementServer(TokenEndpoint *tokens, Handler restApi, QObject *parent = nullptr);
 
