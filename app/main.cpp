@@ -6,7 +6,7 @@
 #include "gateway/server/gatewayserver.h"
 
 #ifdef STREAMDESK_HAS_GUI
-#include "ui/mainwindow.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QApplication>
 #endif

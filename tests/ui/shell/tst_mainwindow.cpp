@@ -1,5 +1,5 @@
 #include "gateway/relay/streammonitor.h"
-#include "ui/mainwindow.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QLabel>
 #include <QTest>

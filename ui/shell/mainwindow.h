@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/consolestatus.h"
+#include "ui/shell/consolestatus.h"
 
 #include <QMainWindow>
 
