@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/shell/consolestatus.h"
+#include "ui/common/consolestatus.h"
 
 #include <QMainWindow>
 
