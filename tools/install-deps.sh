@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages StreamDesk builds and runs with, when any is missing.
+# Installs the Debian 12 packages that StreamDesk's build, run, tests and scripts need, when any is missing.
+# The list names everything itself: a bare Debian 12 (debootstrap --variant=minbase) is the baseline, and
+# tools/fresh-root-check.sh proves the list on one. Packages only recommended by another (installed here
+# without recommends) must be listed: Qt6Charts needs libqt6opengl6-dev, which qt6-base-dev only recommends.
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ ccache pkg-config
-  qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev
+  # build
+  cmake ninja-build g++ ccache pkg-config git clang-format
+  qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev
   libqt6sql6-sqlite qtkeychain-qt6-dev libssl-dev libhttp-parser-dev libgl-dev
-  curl openssl jq python3-jsonschema clang-format
+  # run: the window's platform plugin and a font to draw with
+  libqt6gui6 qt6-qpa-plugins fonts-dejavu-core
+  # tests and scripts (GUI tests use the offscreen platform, no X server)
+  ca-certificates curl jq openssl python3 python3-jsonschema
 )
-if [[ "${1:-}" == "--gui-tools" ]]; then
-  packages+=(xvfb xauth imagemagick)
-fi
+for arg in "$@"; do
+  case $arg in
+    --gui-tools) packages+=(xvfb xauth imagemagick) ;;  # screenshots of the real window
+    --fresh-root) packages+=(debootstrap) ;;            # tools/fresh-root-check.sh
+    *) echo "usage: install-deps.sh [--gui-tools] [--fresh-root]" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,6 @@
 """Validates StreamDesk's AsyncAPI export against the official AsyncAPI 2.6.0 JSON schema.
 
-Usage: validate_asyncapi.py SCHEMA DUMP_EXECUTABLE. Exits 77 (skipped) when python3-jsonschema is missing.
+Usage: validate_asyncapi.py SCHEMA DUMP_EXECUTABLE. Fails when python3-jsonschema is missing.
 """
 import copy
 import json
@@ -10,8 +10,7 @@ import sys
 try:
     import jsonschema
 except ImportError:
-    print("python3 jsonschema is not installed: skipped")
-    sys.exit(77)
+    sys.exit("python3-jsonschema is not installed: run tools/install-deps.sh")
 
 schema_path, dump = sys.argv[1], sys.argv[2]
 with open(schema_path, encoding="utf-8") as f:
