@@ -3,6 +3,7 @@
 #include "models/validator.h"
 
 #include <QUuid>
+#include <algorithm>
 
 namespace sd::models {
 
@@ -55,6 +56,11 @@ std::optional<Api> PublisherService::api(const QString &id) const
 QList<BusinessPlan> PublisherService::plans() const
 {
     return m_store->plans();
+}
+
+QList<GatewayEnvironment> PublisherService::environments() const
+{
+    return m_store->environments();
 }
 
 Result<Api> PublisherService::requireApi(const QString &id) const
@@ -189,6 +195,7 @@ Result<Api> PublisherService::changeLifecycle(const User &actor, const QString &
         api.sandboxEndpoint.isEmpty())
         return validationError(QStringLiteral("endpointConfig"),
                                QStringLiteral("The API needs an endpoint before it can be prototyped."));
+    const auto previous = api.state;
     api.state = next.value();
     api.updatedAt = QDateTime::currentDateTimeUtc();
     for (const auto &item : checkedItems) {
@@ -208,12 +215,23 @@ Result<Api> PublisherService::changeLifecycle(const User &actor, const QString &
     const bool retire = api.state == LifecycleState::Retired;
     const bool wasDeployed = retire && !m_store->deployments(id).isEmpty();
     const auto status = m_store->write([&]() -> Status {
+        // Checked again under the write lock: a concurrent change would make `previous` a lie.
+        if (const auto current = m_store->api(id); !current || current->state != previous)
+            return conflictError(
+                QStringLiteral("The API's lifecycle state changed meanwhile; reload it and try again."));
+        // The history row shares the transaction, so a crash never leaves a state without its record.
         if (auto s = m_store->updateApi(api); !s)
             return s;
+        if (auto s = m_store->insertLifecycleEvent({id, actor.name, previous, api.state, api.updatedAt}); !s)
+            return s;
         for (auto &older : olderVersions) {
+            const LifecycleEvent deprecated{older.id, actor.name, older.state, LifecycleState::Deprecated,
+                                            api.updatedAt};
             older.state = LifecycleState::Deprecated;
             older.updatedAt = api.updatedAt;
             if (auto s = m_store->updateApi(older); !s)
+                return s;
+            if (auto s = m_store->insertLifecycleEvent(deprecated); !s)
                 return s;
         }
         // A retired API is undeployed from every gateway.
@@ -233,6 +251,11 @@ Result<Api> PublisherService::changeLifecycle(const User &actor, const QString &
     if (wasDeployed)
         Q_EMIT deploymentsChanged(id);
     return api;
+}
+
+QList<LifecycleEvent> PublisherService::lifecycleHistory(const QString &apiId) const
+{
+    return m_store->lifecycleEvents(apiId);
 }
 
 QList<Revision> PublisherService::revisions(const QString &apiId) const
@@ -317,6 +340,18 @@ Result<Api> PublisherService::restoreRevision(const User &actor, const QString &
     return api;
 }
 
+QList<Revision> PublisherService::undeployedRevisions(const QString &apiId) const
+{
+    const auto deployed = m_store->deployments(apiId);
+    QList<Revision> free;
+    for (const auto &revision : m_store->revisions(apiId)) {
+        if (std::none_of(deployed.begin(), deployed.end(),
+                         [&](const Deployment &d) { return d.revisionId == revision.id; }))
+            free << revision;
+    }
+    return free;
+}
+
 QList<Deployment> PublisherService::deployments(const QString &apiId) const
 {
     return m_store->deployments(apiId);
@@ -375,6 +410,16 @@ QList<Subscription> PublisherService::subscriptions(const User &actor, const QSt
     if (!actor.has(Role::Publisher) && !actor.has(Role::Creator))
         return {};
     return m_store->subscriptions(apiId);
+}
+
+QList<ApiSubscriber> PublisherService::subscribers(const User &actor, const QString &apiId) const
+{
+    QList<ApiSubscriber> list;
+    for (const auto &sub : subscriptions(actor, apiId)) {
+        const auto app = m_store->application(sub.applicationId);
+        list.append({sub, app ? app->name : QString(), app ? app->owner : QString()});
+    }
+    return list;
 }
 
 Result<Subscription> PublisherService::setSubscriptionStatus(const User &actor, const QString &subscriptionId,

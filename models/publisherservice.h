@@ -7,6 +7,14 @@
 
 namespace sd::models {
 
+/// A subscription to an API as its publisher sees it: with the application's name and its owner.
+struct ApiSubscriber
+{
+    Subscription subscription;
+    QString applicationName;
+    QString subscriber;
+};
+
 /// Everything a publisher does to an API: create, edit, plans, lifecycle, revisions and deployments.
 /// Every front end (GUI, REST) calls this; it checks the actor's roles and emits what changed.
 class PublisherService final : public QObject
@@ -22,6 +30,7 @@ public:
     QList<Api> apis() const;
     std::optional<Api> api(const QString &id) const;
     QList<BusinessPlan> plans() const;
+    QList<GatewayEnvironment> environments() const;
 
     Result<Api> createApi(const User &actor, const ApiDraft &draft);
     Result<Api> updateApi(const User &actor, const QString &id, const ApiDraft &draft);
@@ -32,11 +41,15 @@ public:
     /// publishing the API" deprecates the other published versions of the same context in the same step.
     Result<Api> changeLifecycle(const User &actor, const QString &id, const QString &action,
                                 const QStringList &checkedItems = {});
+    /// Every lifecycle transition of the API, oldest first (empty for an unknown API).
+    QList<LifecycleEvent> lifecycleHistory(const QString &apiId) const;
 
     QList<Revision> revisions(const QString &apiId) const;
     Result<Revision> createRevision(const User &actor, const QString &apiId, const QString &description);
     Status deleteRevision(const User &actor, const QString &apiId, const QString &revisionId);
     Result<Api> restoreRevision(const User &actor, const QString &apiId, const QString &revisionId);
+    /// The revisions deleteRevision() accepts: those deployed nowhere.
+    QList<Revision> undeployedRevisions(const QString &apiId) const;
     QList<Deployment> deployments(const QString &apiId = {}) const;
     Result<Deployment> deployRevision(const User &actor, const QString &apiId, const QString &revisionId,
                                       const QString &environment, const QString &vhost,
@@ -45,6 +58,8 @@ public:
                             const QString &environment);
 
     QList<Subscription> subscriptions(const User &actor, const QString &apiId) const;
+    /// subscriptions() with each application's name and owner.
+    QList<ApiSubscriber> subscribers(const User &actor, const QString &apiId) const;
     Result<Subscription> setSubscriptionStatus(const User &actor, const QString &subscriptionId,
                                                SubscriptionStatus status);
 

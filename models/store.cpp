@@ -66,6 +66,14 @@ const char *const schemaV2[] = {
     "CREATE INDEX subscriptions_by_api ON subscriptions(api_id)",
 };
 
+// Version 3: lifecycle history.
+const char *const schemaV3[] = {
+    "CREATE TABLE lifecycle_events(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " api_id TEXT NOT NULL REFERENCES apis(id) ON DELETE CASCADE, user TEXT NOT NULL,"
+    " from_state TEXT NOT NULL, to_state TEXT NOT NULL, at TEXT NOT NULL)",
+    "CREATE INDEX lifecycle_events_by_api ON lifecycle_events(api_id, seq)",
+};
+
 QString isoNow()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
@@ -479,6 +487,8 @@ Status Store::migrate(int targetVersion) const
                 }
             } else if (version == 2) {
                 step = runAll(schemaV2);
+            } else if (version == 3) {
+                step = runAll(schemaV3);
             }
             if (!step)
                 return step;
@@ -705,6 +715,31 @@ Status Store::deleteDeployment(const QString &apiId, const QString &environment)
     Query q(connection(), QStringLiteral("DELETE FROM deployments WHERE api_id = ? AND environment = ?"),
             {apiId, environment});
     return affectOne(q, QStringLiteral("Deployment"));
+}
+
+QList<LifecycleEvent> Store::lifecycleEvents(const QString &apiId) const
+{
+    return collect<LifecycleEvent>(
+        Query(connection(),
+              QStringLiteral("SELECT api_id, user, from_state, to_state, at FROM lifecycle_events"
+                             " WHERE api_id = ? ORDER BY seq"),
+              {apiId}),
+        [](const Query &q) {
+            return LifecycleEvent{
+                q.value(0).toString(), q.value(1).toString(),
+                Lifecycle::stateFromName(q.value(2).toString()).value_or(LifecycleState::Created),
+                Lifecycle::stateFromName(q.value(3).toString()).value_or(LifecycleState::Created),
+                fromIso(q.value(4))};
+        });
+}
+
+Status Store::insertLifecycleEvent(const LifecycleEvent &e) const
+{
+    return Query(connection(),
+                 QStringLiteral("INSERT INTO lifecycle_events(api_id, user, from_state, to_state, at) "
+                                "VALUES(?, ?, ?, ?, ?)"),
+                 {e.apiId, e.user, Lifecycle::stateName(e.from), Lifecycle::stateName(e.to), iso(e.at)})
+        .status();
 }
 
 QList<Application> Store::applications(const QString &owner) const

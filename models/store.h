@@ -7,6 +7,7 @@
 #include "models/gatewayenvironment.h"
 #include "models/issuedtoken.h"
 #include "models/keyset.h"
+#include "models/lifecycleevent.h"
 #include "models/result.h"
 #include "models/revision.h"
 #include "models/subscription.h"
@@ -35,7 +36,7 @@ class Store final
     Q_DISABLE_COPY_MOVE(Store)
 
 public:
-    static constexpr int currentSchemaVersion = 2;
+    static constexpr int currentSchemaVersion = 3;
 
     /// Opens (creating if missing) and migrates. A corrupt or foreign file is an error naming it,
     /// and is left untouched. `targetVersion` below current exists for migration tests.
@@ -81,6 +82,9 @@ public:
     QList<Deployment> deployments(const QString &apiId = {}) const;
     Status upsertDeployment(const Deployment &deployment) const;
     Status deleteDeployment(const QString &apiId, const QString &environment) const;
+    /// Oldest first; transitions made in the same instant keep the order they were recorded in.
+    QList<LifecycleEvent> lifecycleEvents(const QString &apiId) const;
+    Status insertLifecycleEvent(const LifecycleEvent &event) const;
 
     // Applications, keys, subscriptions, tokens
     QList<Application> applications(const QString &owner = {}) const;

@@ -106,6 +106,7 @@ PublisherApi::PublisherApi(RestServices services)
     route("POST", QStringLiteral("apis/change-lifecycle"), &PublisherApi::changeLifecycle);
     route("POST", QStringLiteral("apis/import-asyncapi"), &PublisherApi::importAsyncApi);
     route("GET", QStringLiteral("apis/{apiId}/lifecycle-state"), &PublisherApi::lifecycleState);
+    route("GET", QStringLiteral("apis/{apiId}/lifecycle-history"), &PublisherApi::lifecycleHistory);
     route("GET", QStringLiteral("apis/{apiId}/revisions"), &PublisherApi::listRevisions);
     route("POST", QStringLiteral("apis/{apiId}/revisions"), &PublisherApi::createRevision);
     route("GET", QStringLiteral("apis/{apiId}/revisions/{revisionId}"), &PublisherApi::getRevision);
@@ -227,6 +228,22 @@ HttpReply PublisherApi::lifecycleState(const RestCall &call) const
     if (!api)
         return RestReply::notFound();
     return HttpReply::json(200, JsonMapping::lifecycleState(*api));
+}
+
+HttpReply PublisherApi::lifecycleHistory(const RestCall &call) const
+{
+    const auto apiId = call.param(0);
+    if (!m_services.publisher->api(apiId))
+        return RestReply::notFound();
+    QJsonArray list;
+    for (const auto &event : m_services.publisher->lifecycleHistory(apiId))
+        list.append(
+            QJsonObject{{QStringLiteral("previousState"), models::Lifecycle::stateName(event.from)},
+                        {QStringLiteral("postState"), models::Lifecycle::stateName(event.to)},
+                        {QStringLiteral("user"), event.user},
+                        {QStringLiteral("updatedTime"), event.at.toUTC().toString(Qt::ISODateWithMs)}});
+    return HttpReply::json(
+        200, QJsonObject{{QStringLiteral("count"), list.size()}, {QStringLiteral("list"), list}});
 }
 
 HttpReply PublisherApi::listRevisions(const RestCall &call) const

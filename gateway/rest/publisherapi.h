@@ -26,6 +26,7 @@ private:
     HttpReply deleteApi(const RestCall &call) const;
     HttpReply changeLifecycle(const RestCall &call) const;
     HttpReply lifecycleState(const RestCall &call) const;
+    HttpReply lifecycleHistory(const RestCall &call) const;
     HttpReply listRevisions(const RestCall &call) const;
     HttpReply createRevision(const RestCall &call) const;
     HttpReply getRevision(const RestCall &call) const;

@@ -25,6 +25,8 @@ private Q_SLOTS:
     void retireUndeploys();
     void publishDeprecatesOldVersions_data();
     void publishDeprecatesOldVersions();
+    void lifecycleHistory();
+    void publisherViews();
     void subscriptionRules_data();
     void subscriptionRules();
     void applicationsArePrivate();
@@ -327,6 +329,83 @@ void TestServices::publishDeprecatesOldVersions()
                  .error()
                  .field,
              QStringLiteral("lifecycleChecklist"));
+}
+
+void TestServices::lifecycleHistory()
+{
+    const auto before = QDateTime::currentDateTimeUtc();
+    const auto v1 = publishedApi();
+    QVERIFY(m_publisher->changeLifecycle(m_admin, v1.id, QStringLiteral("Block")));
+    QVERIFY(m_publisher->changeLifecycle(m_pub, v1.id, QStringLiteral("Re-Publish")));
+    // A refused transition leaves no trace.
+    QVERIFY(!m_publisher->changeLifecycle(m_pub, v1.id, QStringLiteral("Retire")));
+    QVERIFY(!m_publisher->changeLifecycle(m_creator, v1.id, QStringLiteral("Block")));
+
+    const auto history = m_publisher->lifecycleHistory(v1.id);
+    QStringList steps;
+    for (const auto &e : history) {
+        QCOMPARE(e.apiId, v1.id);
+        QVERIFY(e.at >= before);
+        steps << QStringLiteral("%1:%2>%3")
+                     .arg(e.user, Lifecycle::stateName(e.from), Lifecycle::stateName(e.to));
+    }
+    QCOMPARE(steps,
+             QStringList({QStringLiteral("pat:CREATED>PUBLISHED"), QStringLiteral("admin:PUBLISHED>BLOCKED"),
+                          QStringLiteral("pat:BLOCKED>PUBLISHED")}));
+    QCOMPARE(history.last().at, m_publisher->api(v1.id)->updatedAt);
+
+    // "Deprecate old versions" records the older version's transition too, by the same user.
+    const auto v2 = m_publisher->createApi(m_creator, {QStringLiteral("Observer"),
+                                                       v1.context,
+                                                       QStringLiteral("2.0.0"),
+                                                       v1.productionEndpoint,
+                                                       {},
+                                                       {QStringLiteral("AsyncGold")}});
+    QVERIFY(v2);
+    QVERIFY(m_publisher->changeLifecycle(m_admin, v2->id, QStringLiteral("Publish"),
+                                         {Lifecycle::publishChecklist().constFirst()}));
+    const auto older = m_publisher->lifecycleHistory(v1.id);
+    QCOMPARE(older.size(), 4);
+    QCOMPARE(older.last().user, QStringLiteral("admin"));
+    QCOMPARE(older.last().from, LifecycleState::Published);
+    QCOMPARE(older.last().to, LifecycleState::Deprecated);
+    QCOMPARE(m_publisher->lifecycleHistory(v2->id).size(), 1);
+    QVERIFY(m_publisher->lifecycleHistory(QStringLiteral("unknown")).isEmpty());
+
+    // The history survives reopening the file.
+    m_publisher.reset();
+    m_portal.reset();
+    m_accounts.reset();
+    m_store.reset();
+    m_store = Store::open(m_dir->filePath(QStringLiteral("s.db"))).value();
+    m_publisher = std::make_unique<PublisherService>(m_store);
+    QCOMPARE(m_publisher->lifecycleHistory(v1.id).size(), 4);
+}
+
+void TestServices::publisherViews()
+{
+    const auto environments = m_publisher->environments();
+    QCOMPARE(environments.size(), 1);
+    QCOMPARE(environments.first().name, QStringLiteral("Default"));
+    QCOMPARE(environments.first().displayName, QStringLiteral("Production and Sandbox"));
+    QCOMPARE(environments.first().vhost, QStringLiteral("localhost"));
+
+    const auto api = publishedApi();
+    const auto first = m_publisher->createRevision(m_pub, api.id, QStringLiteral("first")).value();
+    const auto second = m_publisher->createRevision(m_pub, api.id, QStringLiteral("second")).value();
+    QVERIFY(m_publisher->deployRevision(m_pub, api.id, first.id, QStringLiteral("Default"), {}));
+    const auto undeployed = m_publisher->undeployedRevisions(api.id);
+    QCOMPARE(undeployed.size(), 1);
+    QCOMPARE(undeployed.first().id, second.id);
+
+    const auto app = m_portal->createApplication(m_sub, {QStringLiteral("Dashboard")}).value();
+    const auto sub = m_portal->subscribe(m_sub, app.id, api.id).value();
+    const auto subscribers = m_publisher->subscribers(m_pub, api.id);
+    QCOMPARE(subscribers.size(), 1);
+    QCOMPARE(subscribers.first().subscription.id, sub.id);
+    QCOMPARE(subscribers.first().applicationName, QStringLiteral("Dashboard"));
+    QCOMPARE(subscribers.first().subscriber, m_sub.name);
+    QVERIFY(m_publisher->subscribers(m_sub, api.id).isEmpty());
 }
 
 void TestServices::subscriptionRules_data()

@@ -23,6 +23,8 @@ private Q_SLOTS:
     void transactionRollsBackEverything();
     void eventUsageAccumulates();
     void migratesFromSchemaVersion1();
+    void migratesFromSchemaVersion2();
+    void lifecycleEventsInOrder();
     void refusesDamagedFile_data();
     void refusesDamagedFile();
     void refusesNewerSchema();
@@ -195,7 +197,7 @@ void TestStore::migratesFromSchemaVersion1()
     }
     QSqlDatabase::removeDatabase(QStringLiteral("v1writer"));
     const auto store = Store::open(path()).value();
-    QCOMPARE(store->schemaVersion(), 2);
+    QCOMPARE(store->schemaVersion(), Store::currentSchemaVersion);
     const auto api = store->api(QStringLiteral("old"));
     QVERIFY(api);
     QCOMPARE(api->name, QStringLiteral("Observer"));
@@ -203,6 +205,54 @@ void TestStore::migratesFromSchemaVersion1()
     QCOMPARE(api->state, LifecycleState::Published);
     QCOMPARE(store->plans().size(), 4);
     QCOMPARE(store->integrityCheck(), QStringLiteral("ok"));
+}
+
+void TestStore::migratesFromSchemaVersion2()
+{
+    {
+        const auto old = Store::open(path(), 2).value();
+        QCOMPARE(old->schemaVersion(), 2);
+        Api api;
+        api.id = QStringLiteral("old");
+        api.state = LifecycleState::Published;
+        QVERIFY(old->insertApi(api));
+    }
+    const auto store = Store::open(path()).value();
+    QCOMPARE(store->schemaVersion(), 3);
+    QCOMPARE(store->api(QStringLiteral("old"))->state, LifecycleState::Published);
+    // An API from before the history has none; new transitions are recorded from now on.
+    QVERIFY(store->lifecycleEvents(QStringLiteral("old")).isEmpty());
+    const auto at = QDateTime::currentDateTimeUtc();
+    QVERIFY(store->insertLifecycleEvent({QStringLiteral("old"), QStringLiteral("admin"),
+                                         LifecycleState::Published, LifecycleState::Blocked, at}));
+    QCOMPARE(store->lifecycleEvents(QStringLiteral("old")).size(), 1);
+    QCOMPARE(store->integrityCheck(), QStringLiteral("ok"));
+}
+
+void TestStore::lifecycleEventsInOrder()
+{
+    const auto store = Store::open(path()).value();
+    Api api;
+    api.id = QStringLiteral("a1");
+    QVERIFY(store->insertApi(api));
+    const auto at = QDateTime::currentDateTimeUtc();
+    // Same timestamp twice: the order of recording decides.
+    QVERIFY(store->insertLifecycleEvent(
+        {api.id, QStringLiteral("pat"), LifecycleState::Created, LifecycleState::Published, at}));
+    QVERIFY(store->insertLifecycleEvent(
+        {api.id, QStringLiteral("ann"), LifecycleState::Published, LifecycleState::Blocked, at}));
+    const auto events = store->lifecycleEvents(api.id);
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events[0].user, QStringLiteral("pat"));
+    QCOMPARE(events[0].from, LifecycleState::Created);
+    QCOMPARE(events[0].to, LifecycleState::Published);
+    QCOMPARE(events[0].at.toMSecsSinceEpoch(), at.toMSecsSinceEpoch());
+    QCOMPARE(events[1].user, QStringLiteral("ann"));
+    QCOMPARE(events[1].to, LifecycleState::Blocked);
+    QVERIFY(!store->insertLifecycleEvent({QStringLiteral("missing"), QStringLiteral("pat"),
+                                          LifecycleState::Created, LifecycleState::Published, at}));
+    QVERIFY(store->deleteApi(api.id));
+    QVERIFY(store->lifecycleEvents(api.id).isEmpty());
 }
 
 void TestStore::refusesDamagedFile_data()

@@ -122,6 +122,11 @@ void TestRestApi::publisherEndpoints_data()
                          u"availableTransitions.*.targetState=Prototyped"_s,
                          u"checkItems.1.name=Requires re-subscription when "
                          u"publishing the API"_s});
+    RestFixture::addRow("lifecycle history", carol, "GET", pub + u"/apis/{api}/lifecycle-history", {}, 200,
+                        {u"count=1"_s, u"list.0.previousState=CREATED"_s, u"list.0.postState=PUBLISHED"_s,
+                         u"list.0.user=pat"_s, u"list.0.updatedTime?"_s});
+    RestFixture::addRow("lifecycle history without transitions", pat, "GET",
+                        pub + u"/apis/{draft}/lifecycle-history", {}, 200, {u"count=0"_s, u"list=<array>"_s});
     RestFixture::addRow("list revisions", pat, "GET", pub + u"/apis/{api}/revisions", {}, 200,
                         {u"count=2"_s, u"list.*.displayName=Revision 1"_s, u"list.*.displayName=Revision 2"_s,
                          u"list.*.deploymentInfo.0.name=Default"_s,

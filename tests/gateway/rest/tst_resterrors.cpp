@@ -118,6 +118,8 @@ void TestRestErrors::errors_data()
         {u"field=lifecycleChecklist"_s});
     RestFixture::addRow("lifecycle state of unknown api", pat, "GET", pub + u"/apis/nope/lifecycle-state", {},
                         404);
+    RestFixture::addRow("lifecycle history of unknown api", pat, "GET", pub + u"/apis/nope/lifecycle-history",
+                        {}, 404);
     // Revisions and deployments
     RestFixture::addRow("sixth revision", pat, "POST", pub + u"/apis/{full}/revisions", {}, 409);
     RestFixture::addRow("revision of unknown api", pat, "POST", pub + u"/apis/nope/revisions", {}, 404);

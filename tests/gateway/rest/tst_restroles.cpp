@@ -41,6 +41,7 @@ void TestRestRoles::roles_data()
          403,
          200,
          403},
+        {"lifecycle history", "GET", pub + u"/apis/{api}/lifecycle-history", {}, 200, 200, 200, 403},
         {"create revision", "POST", pub + u"/apis/{api}/revisions", {}, 201, 201, 201, 403},
         {"deploy revision", "POST", pub + u"/apis/{api}/deploy-revision?revisionId={rev2}",
          defaultEnvironment, 201, 403, 201, 403},
