@@ -32,6 +32,11 @@ Result<User> AccountService::authenticate(const QString &name, const QString &pa
     return record->user;
 }
 
+bool AccountService::isDefaultCredential(const QString &name, const QString &password)
+{
+    return name == u"admin" && password == u"admin";
+}
+
 std::optional<User> AccountService::user(const QString &name) const
 {
     if (auto record = m_store->user(name))

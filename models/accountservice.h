@@ -19,6 +19,8 @@ public:
     explicit AccountService(std::shared_ptr<Store> store, QObject *parent = nullptr);
 
     Result<User> authenticate(const QString &name, const QString &password) const;
+    /// The first start's admin/admin, which the console asks to change.
+    static bool isDefaultCredential(const QString &name, const QString &password);
     std::optional<User> user(const QString &name) const;
     Result<QList<User>> users(const User &actor) const;
     Result<User> createUser(const User &actor, const QString &name, const QString &password, Roles roles);

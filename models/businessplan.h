@@ -13,6 +13,8 @@ struct BusinessPlan
     qint64 windowSeconds = 86400;
 
     bool unlimited() const { return eventLimit < 0; }
+    /// The plan a new API starts on in the Publisher, as in WSO2.
+    static QString defaultForNewApi() { return QStringLiteral("AsyncUnlimited"); }
 };
 
 /// An application's per-token quota: connection requests per minute.

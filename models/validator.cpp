@@ -26,8 +26,8 @@ Status Validator::apiName(const QString &name)
     static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9 ._-]*$"));
     if (name.trimmed().isEmpty())
         return fail(QStringLiteral("name"), QStringLiteral("The API name is required."));
-    if (name.size() > 60)
-        return fail(QStringLiteral("name"), QStringLiteral("The API name must be at most 60 characters."));
+    if (name.size() > 50)
+        return fail(QStringLiteral("name"), QStringLiteral("The API name must be at most 50 characters."));
     if (name != name.trimmed() || !re.match(name).hasMatch())
         return fail(QStringLiteral("name"),
                     QStringLiteral("The API name may contain letters, digits, spaces, '.', '_' and '-', "
@@ -120,6 +120,17 @@ Status Validator::apiDraft(const ApiDraft &draft)
     return Done{};
 }
 
+Status Validator::contextVersionAvailable(const QList<Api> &apis, const QString &context,
+                                          const QString &version, const QString &exceptId)
+{
+    for (const auto &api : apis) {
+        if (api.id != exceptId && api.context == context && api.version == version)
+            return conflictError(QStringLiteral("An API with context %1 and version %2 already exists.")
+                                     .arg(context, version));
+    }
+    return Done{};
+}
+
 Status Validator::applicationName(const QString &name)
 {
     if (name.trimmed().isEmpty())
@@ -152,6 +163,14 @@ Status Validator::password(const QString &password)
 {
     if (password.size() < 4 || password.size() > 256)
         return fail(QStringLiteral("password"), QStringLiteral("A password has 4 to 256 characters."));
+    return Done{};
+}
+
+Status Validator::passwordConfirmation(const QString &password, const QString &confirmation)
+{
+    if (password != confirmation)
+        return fail(QStringLiteral("confirmation"),
+                    QStringLiteral("The two new passwords differ; type the same one twice."));
     return Done{};
 }
 

@@ -12,6 +12,7 @@ class TestValidator : public QObject
 private Q_SLOTS:
     void rules_data();
     void rules();
+    void contextVersionAvailable();
 };
 
 void TestValidator::rules_data()
@@ -30,8 +31,8 @@ void TestValidator::rules_data()
     row("name: blank", "name", QStringLiteral("   "), false, "required");
     row("name: leading space", "name", QStringLiteral(" Observer"), false, "letters");
     row("name: special char", "name", QStringLiteral("Obs<erver>"), false, "letters");
-    row("name: 61 chars", "name", QString(61, u'a'), false, "at most 60");
-    row("name: 60 chars", "name", QString(60, u'a'), true);
+    row("name: 51 chars", "name", QString(51, u'a'), false, "at most 50");
+    row("name: 50 chars", "name", QString(50, u'a'), true);
 
     row("context: tutorial", "context", QStringLiteral("/observer"), true);
     row("context: two segments", "context", QStringLiteral("/team/observer-2.x"), true);
@@ -84,6 +85,8 @@ void TestValidator::rules_data()
     row("user: empty", "user", QString(), false, "letters");
     row("password: ok", "password", QStringLiteral("secret"), true);
     row("password: short", "password", QStringLiteral("abc"), false, "4 to 256");
+    row("confirmation: same", "confirmation", QStringLiteral("secret"), true);
+    row("confirmation: differs", "confirmation", QStringLiteral("Secret"), false, "differ");
 }
 
 void TestValidator::rules()
@@ -109,11 +112,30 @@ void TestValidator::rules()
         status = Validator::userName(input), field = QStringLiteral("name");
     else if (rule == u"password")
         status = Validator::password(input);
+    else if (rule == u"confirmation")
+        status = Validator::passwordConfirmation(QStringLiteral("secret"), input);
     QCOMPARE(status.ok(), accepted);
     if (!accepted) {
         QCOMPARE(status.error().field, field);
         QVERIFY2(status.error().message.contains(messagePart), qPrintable(status.error().message));
     }
+}
+
+void TestValidator::contextVersionAvailable()
+{
+    sd::models::Api observer;
+    observer.id = QStringLiteral("a1");
+    observer.context = QStringLiteral("/observer");
+    observer.version = QStringLiteral("1.0.0");
+    const QList<sd::models::Api> apis{observer};
+
+    const auto taken = Validator::contextVersionAvailable(apis, observer.context, observer.version);
+    QVERIFY(!taken);
+    QCOMPARE(taken.error().kind, sd::models::Error::Kind::Conflict);
+    QVERIFY(taken.error().message.contains(QStringLiteral("/observer and version 1.0.0 already exists")));
+    QVERIFY(Validator::contextVersionAvailable(apis, observer.context, QStringLiteral("2.0.0")));
+    QVERIFY(Validator::contextVersionAvailable(apis, QStringLiteral("/other"), observer.version));
+    QVERIFY(Validator::contextVersionAvailable(apis, observer.context, observer.version, observer.id));
 }
 
 QTEST_APPLESS_MAIN(TestValidator)
