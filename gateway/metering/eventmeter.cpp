@@ -84,6 +84,27 @@ qint64 EventMeter::remaining(const QString &subscriptionId, const models::Busine
     return plan.unlimited() ? -1 : qMax<qint64>(0, plan.eventLimit - c.used);
 }
 
+std::optional<EventMeter::Usage> EventMeter::usage(const QString &subscriptionId)
+{
+    const auto subscription = m_store->subscription(subscriptionId);
+    if (!subscription)
+        return std::nullopt;
+    const auto plan = m_store->plan(subscription->plan);
+    if (!plan)
+        return std::nullopt;
+    const auto start = windowStart(*plan, QDateTime::currentSecsSinceEpoch());
+    Usage usage{plan->name, 0, plan->unlimited() ? -1 : plan->eventLimit,
+                QDateTime::fromSecsSinceEpoch(start, Qt::UTC),
+                QDateTime::fromSecsSinceEpoch(start + qMax<qint64>(1, plan->windowSeconds), Qt::UTC)};
+    QMutexLocker lock(&m_mutex);
+    // The stored count includes unused leases; a counter of this window knows what was delivered.
+    const auto it = m_counters.constFind(subscriptionId);
+    usage.delivered = it != m_counters.constEnd() && it->windowStart == start
+                          ? it->used
+                          : m_store->eventUsage(subscriptionId, start);
+    return usage;
+}
+
 void EventMeter::settle(const std::function<bool(const Counter &)> &select)
 {
     QList<std::pair<QString, Counter *>> dirty;

@@ -3,11 +3,13 @@
 #include "models/businessplan.h"
 #include "models/store.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QMutex>
 #include <QObject>
 #include <QTimer>
 #include <memory>
+#include <optional>
 
 namespace sd::gateway {
 
@@ -29,6 +31,15 @@ public:
         qint64 remaining = -1;      // after this event; -1 when unlimited
         bool storageFailed = false; // refused because the lease could not be written
     };
+    /// A subscription's use of its plan in the current window, as delivered (leased events not counted).
+    struct Usage
+    {
+        QString plan;
+        qint64 delivered = 0;
+        qint64 limit = -1; // -1: unlimited
+        QDateTime windowStart;
+        QDateTime windowEnd;
+    };
     /// The smallest lease; larger ones follow the subscription's event rate of the last second.
     static constexpr qint64 minimumLease = 16;
 
@@ -37,6 +48,8 @@ public:
 
     /// Takes one event of the subscription's current window.
     Grant consume(const QString &subscriptionId, const models::BusinessPlan &plan);
+    /// What the console shows of a subscription; nothing for an unknown subscription. Does not lease.
+    std::optional<Usage> usage(const QString &subscriptionId);
     /// Events left in the current window; -1 when unlimited.
     qint64 remaining(const QString &subscriptionId, const models::BusinessPlan &plan);
     static qint64 secondsToWindowEnd(const models::BusinessPlan &plan, qint64 nowSecs);

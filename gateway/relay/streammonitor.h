@@ -1,10 +1,13 @@
 #pragma once
 
+#include "models/keyset.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QMutex>
 #include <QObject>
 #include <QTimer>
+#include <functional>
 
 namespace sd::gateway {
 
@@ -16,12 +19,15 @@ struct StreamInfo
     QString apiName;
     QString path;
     QString applicationId;
+    QString applicationName;
     QString subscriptionId;
+    models::KeyType keyType = models::KeyType::Production;
     QString client;
     QDateTime openedAt;
     qint64 events = 0;
     qint64 bytes = 0;
-    qint64 quotaLeft = -1; // -1: unlimited or unmetered
+    qint64 quotaLeft = -1;        // -1: unlimited or unmetered
+    double eventsPerSecond = 0.0; // over about the last second
     bool open = true;
     QString closeReason;
 };
@@ -34,25 +40,42 @@ class StreamMonitor final : public QObject
     Q_DISABLE_COPY_MOVE(StreamMonitor)
 
 public:
+    /// Milliseconds of a monotonic clock; tests pass their own.
+    using Clock = std::function<qint64()>;
+
     explicit StreamMonitor(QObject *parent = nullptr);
+    explicit StreamMonitor(Clock clock, QObject *parent = nullptr);
 
     quint64 opened(StreamInfo info);
     void progress(quint64 id, qint64 events, qint64 bytes, qint64 quotaLeft);
     void closed(quint64 id, const QString &reason);
     QList<StreamInfo> openStreams() const;
     qsizetype openCount() const;
-    /// Emits the pending changes now (also done by the timer).
+    /// Events per second of all open streams together, as of the last batch.
+    double eventsPerSecond() const;
+    /// Asks the gateway that owns the stream to end it; the stream then closes with `reason`.
+    /// Callable from any thread.
+    void requestClose(quint64 id, const QString &reason);
+    /// Emits the pending changes now (also done by the timer), with rates measured up to now.
     void publish();
 
 Q_SIGNALS:
     /// Changed streams since the last batch; closed ones appear once more with open = false.
     void streamsChanged(const QList<sd::gateway::StreamInfo> &changes);
+    void closeRequested(quint64 id, const QString &reason);
 
 private:
+    // (clock ms, events) samples spanning about the last second of one stream.
+    using Samples = QList<std::pair<qint64, qint64>>;
+    void updateRates(qint64 now);
+
+    Clock m_clock;
     mutable QMutex m_mutex;
     quint64 m_nextId = 1;
     QHash<quint64, StreamInfo> m_streams;
     QHash<quint64, StreamInfo> m_changed;
+    QHash<quint64, Samples> m_samples;
+    double m_eventsPerSecond = 0.0;
     QTimer m_timer;
 };
 

@@ -1,5 +1,6 @@
 #include "gateway/relay/streamsession.h"
 
+#include "gateway/events/gatewayevents.h"
 #include "gateway/metering/eventmeter.h"
 #include "gateway/relay/streammonitor.h"
 
@@ -12,7 +13,8 @@ Q_LOGGING_CATEGORY(lcRelay, "streamdesk.gateway.relay")
 
 StreamSession::StreamSession(std::unique_ptr<ChunkedResponder> client, UpstreamRequest request, Caller caller,
                              const Route &route, StreamOptions options, HeaderList extraHeaders,
-                             EventMeter *meter, StreamMonitor *monitor, quint64 monitorId, QObject *parent)
+                             EventMeter *meter, StreamMonitor *monitor, quint64 monitorId,
+                             GatewayEvents *events, GatewayEvent origin, QObject *parent)
     : QObject(parent)
     , m_client(std::move(client))
     , m_upstream(new UpstreamConnection(this))
@@ -24,6 +26,8 @@ StreamSession::StreamSession(std::unique_ptr<ChunkedResponder> client, UpstreamR
     , m_meter(meter)
     , m_monitor(monitor)
     , m_monitorId(monitorId)
+    , m_reports(events)
+    , m_origin(std::move(origin))
     , m_parser(m_options.maxEventBytes)
 {
     m_client->setParent(this);
@@ -58,7 +62,7 @@ void StreamSession::terminate(const GatewayError &error, const QString &reason)
     if (m_streaming)
         endStream(reason);
     else
-        answer(error);
+        answer(error, GatewayEvent::Kind::Refused, reason);
     finish(reason);
 }
 
@@ -71,8 +75,10 @@ void StreamSession::onResponseHead(int status, const HeaderList &headers)
     }
     if (status != 200 || !UpstreamConnection::isEventStream(contentType)) {
         m_upstream->close();
-        answer(GatewayError::backendStatus(status, contentType));
-        finish(QStringLiteral("backend answered %1 %2").arg(status).arg(QString::fromLatin1(contentType)));
+        const auto reason =
+            QStringLiteral("backend answered %1 %2").arg(status).arg(QString::fromLatin1(contentType));
+        answer(GatewayError::backendStatus(status, contentType), GatewayEvent::Kind::BackendFailed, reason);
+        finish(reason);
         return;
     }
     HeaderList out{{QByteArrayLiteral("Content-Type"), contentType},
@@ -86,6 +92,8 @@ void StreamSession::onResponseHead(int status, const HeaderList &headers)
     }
     m_client->begin(QHttpServerResponder::StatusCode::Ok, out);
     m_streaming = true;
+    report(GatewayEvent::Kind::StreamOpened, GatewayEvent::Level::Info, 200, {},
+           QStringLiteral("stream opened"));
     if (m_options.heartbeatMs > 0)
         m_heartbeat.start(m_options.heartbeatMs, this);
 }
@@ -147,7 +155,8 @@ void StreamSession::onBodyData(const QByteArray &bytes)
         qCWarning(lcRelay) << "Dropping a client that does not read:" << m_client->bytesToWrite()
                            << "bytes queued, limit" << m_options.maxQueuedBytes;
         // finish() first: the abort reports a disconnect, which would otherwise name the wrong reason.
-        finish(QStringLiteral("client too slow (over %1 bytes queued)").arg(m_options.maxQueuedBytes));
+        finish(QStringLiteral("client too slow (over %1 bytes queued)").arg(m_options.maxQueuedBytes),
+               GatewayEvent::Level::Warning);
         m_client->abort();
     }
 }
@@ -201,8 +210,9 @@ void StreamSession::onUpstreamFinished()
         endStream(QStringLiteral("backend ended the stream"));
         finish(QStringLiteral("backend ended the stream"));
     } else {
-        answer(GatewayError::backendStatus(0, {}));
-        finish(QStringLiteral("backend sent no response"));
+        const auto reason = QStringLiteral("backend sent no response");
+        answer(GatewayError::backendStatus(0, {}), GatewayEvent::Kind::BackendFailed, reason);
+        finish(reason);
     }
 }
 
@@ -212,23 +222,24 @@ void StreamSession::onUpstreamFailed(UpstreamConnection::Error kind, const QStri
         return;
     if (m_streaming) {
         endStream(QStringLiteral("backend dropped: %1").arg(detail));
-        finish(QStringLiteral("backend dropped the stream"));
+        finish(QStringLiteral("backend dropped the stream"), GatewayEvent::Level::Error);
         return;
     }
+    const auto reason = QStringLiteral("backend failed: %1").arg(detail);
     switch (kind) {
     case UpstreamConnection::Error::Timeout:
-        answer(GatewayError::backendTimeout());
+        answer(GatewayError::backendTimeout(), GatewayEvent::Kind::BackendFailed, reason);
         break;
     case UpstreamConnection::Error::ConnectFailed:
     case UpstreamConnection::Error::Tls:
-        answer(GatewayError::backendUnavailable(detail));
+        answer(GatewayError::backendUnavailable(detail), GatewayEvent::Kind::BackendFailed, reason);
         break;
     case UpstreamConnection::Error::Protocol:
     case UpstreamConnection::Error::ConnectionLost:
-        answer(GatewayError::backendStatus(0, {}));
+        answer(GatewayError::backendStatus(0, {}), GatewayEvent::Kind::BackendFailed, reason);
         break;
     }
-    finish(QStringLiteral("backend failed: %1").arg(detail));
+    finish(reason);
 }
 
 void StreamSession::onClientGone()
@@ -239,8 +250,9 @@ void StreamSession::onClientGone()
     finish(QStringLiteral("client disconnected"));
 }
 
-void StreamSession::answer(const GatewayError &error)
+void StreamSession::answer(const GatewayError &error, GatewayEvent::Kind kind, const QString &reason)
 {
+    report(kind, GatewayEvent::levelOf(kind), error.httpStatus, error.code, reason);
     HeaderList headers = error.headers;
     headers.append({QByteArrayLiteral("Content-Type"), error.responseContentType()});
     headers += m_extraHeaders;
@@ -254,16 +266,34 @@ void StreamSession::endStream(const QString &reason)
     m_client->end();
 }
 
-void StreamSession::finish(const QString &reason)
+void StreamSession::finish(const QString &reason, GatewayEvent::Level level)
 {
     if (m_closed)
         return;
     m_closed = true;
+    if (m_streaming)
+        report(GatewayEvent::Kind::StreamClosed, level, 200, {}, reason);
     m_heartbeat.stop();
     m_upstream->close();
     m_monitor->progress(m_monitorId, m_events, m_bytesOut, m_quotaLeft);
     m_monitor->closed(m_monitorId, reason);
     Q_EMIT closed(reason);
+}
+
+void StreamSession::report(GatewayEvent::Kind kind, GatewayEvent::Level level, int httpStatus,
+                           const QByteArray &code, const QString &message)
+{
+    if (!m_reports)
+        return;
+    auto event = m_origin;
+    event.kind = kind;
+    event.level = level;
+    event.time = QDateTime::currentDateTimeUtc();
+    event.httpStatus = httpStatus;
+    event.code = QString::fromLatin1(code);
+    event.message = message;
+    event.streamId = m_monitorId;
+    m_reports->report(event);
 }
 
 } // namespace sd::gateway

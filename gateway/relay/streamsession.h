@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/auth/authenticator.h"
+#include "gateway/events/gatewayevent.h"
 #include "gateway/relay/chunkedresponder.h"
 #include "gateway/server/gatewayerror.h"
 #include "gateway/sse/sseparser.h"
@@ -13,6 +14,7 @@
 namespace sd::gateway {
 
 class EventMeter;
+class GatewayEvents;
 class StreamMonitor;
 
 struct StreamOptions
@@ -28,7 +30,9 @@ struct StreamOptions
 
 /// One client stream, end to end: the client's response, the backend connection, the parser that finds
 /// event boundaries, the meter, heartbeats and close handling. Forwards the backend's bytes unchanged,
-/// block by block, as soon as each block's blank line arrives. Emits closed() exactly once.
+/// block by block, as soon as each block's blank line arrives. Emits closed() exactly once. Reports to
+/// `events` (when given) the stream's opening and end, or the error answered instead, filled in from `origin`
+/// (client, method, path, API).
 class StreamSession final : public QObject
 {
     Q_OBJECT
@@ -37,7 +41,8 @@ class StreamSession final : public QObject
 public:
     StreamSession(std::unique_ptr<ChunkedResponder> client, UpstreamRequest request, Caller caller,
                   const Route &route, StreamOptions options, HeaderList extraHeaders, EventMeter *meter,
-                  StreamMonitor *monitor, quint64 monitorId, QObject *parent = nullptr);
+                  StreamMonitor *monitor, quint64 monitorId, GatewayEvents *events, GatewayEvent origin,
+                  QObject *parent = nullptr);
     ~StreamSession() override;
 
     void start();
@@ -46,6 +51,7 @@ public:
 
     const Caller &caller() const { return m_caller; }
     const QString &apiId() const { return m_apiId; }
+    quint64 monitorId() const { return m_monitorId; }
     bool isClosed() const { return m_closed; }
 
 Q_SIGNALS:
@@ -62,9 +68,12 @@ private:
     void onClientGone();
     void forwardUpTo(qint64 end);
     void sendHeartbeat();
-    void answer(const GatewayError &error);
+    /// Answers `error` instead of a stream; `kind` says whose fault it was (Refused or BackendFailed).
+    void answer(const GatewayError &error, GatewayEvent::Kind kind, const QString &reason);
     void endStream(const QString &reason);
-    void finish(const QString &reason);
+    void finish(const QString &reason, GatewayEvent::Level level = GatewayEvent::Level::Info);
+    void report(GatewayEvent::Kind kind, GatewayEvent::Level level, int httpStatus, const QByteArray &code,
+                const QString &message);
 
     std::unique_ptr<ChunkedResponder> m_client;
     UpstreamConnection *m_upstream = nullptr;
@@ -76,6 +85,8 @@ private:
     EventMeter *m_meter;
     StreamMonitor *m_monitor;
     quint64 m_monitorId;
+    GatewayEvents *m_reports;
+    GatewayEvent m_origin;
     SseParser m_parser;
     QList<SseEvent> m_blocks;
     QByteArray m_pending;          // received bytes from m_pendingBase on, not yet forwarded

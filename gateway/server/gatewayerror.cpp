@@ -140,4 +140,9 @@ GatewayError GatewayError::tooManyStreams()
                 QStringLiteral("The gateway holds its maximum number of streams."));
 }
 
+GatewayError GatewayError::streamClosed(const QString &reason)
+{
+    return make(503, "503", "Service Unavailable", QStringLiteral("The stream was closed: %1").arg(reason));
+}
+
 } // namespace sd::gateway

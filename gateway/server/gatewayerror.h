@@ -39,6 +39,8 @@ struct GatewayError
     static GatewayError backendUnavailable(const QString &detail);
     static GatewayError backendTimeout();
     static GatewayError tooManyStreams();
+    /// An operator closed the stream before its backend answered.
+    static GatewayError streamClosed(const QString &reason);
 };
 
 } // namespace sd::gateway

@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QLoggingCategory>
+#include <QMetaEnum>
 #include <QUrlQuery>
 
 namespace sd::gateway {
@@ -14,6 +15,27 @@ namespace sd::gateway {
 Q_LOGGING_CATEGORY(lcGateway, "streamdesk.gateway.server")
 
 namespace {
+
+QString methodName(QHttpServerRequest::Method method)
+{
+    const auto *key = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method));
+    return key ? QString::fromLatin1(key).toUpper() : QStringLiteral("UNKNOWN");
+}
+
+// What every report about a request carries: when, who, what, and the API when one matched.
+GatewayEvent requestEvent(const QHttpServerRequest &request, const Route *route)
+{
+    GatewayEvent event;
+    event.time = QDateTime::currentDateTimeUtc();
+    event.client = request.remoteAddress().toString();
+    event.method = methodName(request.method());
+    event.path = request.url().path(QUrl::FullyDecoded);
+    if (route) {
+        event.apiId = route->apiId;
+        event.apiName = route->name;
+    }
+    return event;
+}
 
 QUrl upstreamUrl(const QString &endpoint, const QString &remainder, const QUrl &requestUrl)
 {
@@ -43,6 +65,7 @@ GatewayServer::GatewayServer(std::shared_ptr<models::Store> store, models::Publi
     , m_https(this, m_config.connections)
 {
     reloadRoutes();
+    connect(&m_monitor, &StreamMonitor::closeRequested, this, &GatewayServer::closeStream);
     connect(publisher, &models::PublisherService::apiChanged, this, &GatewayServer::onApiChanged);
     connect(publisher, &models::PublisherService::apiRemoved, this, &GatewayServer::onApiChanged);
     connect(publisher, &models::PublisherService::deploymentsChanged, this, &GatewayServer::onApiChanged);
@@ -127,9 +150,18 @@ HeaderList GatewayServer::corsHeaders(const QHttpServerRequest &request) const
     return headers;
 }
 
-void GatewayServer::reply(QHttpServerResponder &&responder, const GatewayError &error,
-                          const HeaderList &extra)
+void GatewayServer::refuse(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                           const GatewayError &error, const HeaderList &extra, const Route *route,
+                           GatewayEvent::Kind kind)
 {
+    auto event = requestEvent(request, route);
+    event.kind = kind;
+    event.level = GatewayEvent::levelOf(kind);
+    event.httpStatus = error.httpStatus;
+    event.code = QString::fromLatin1(error.code);
+    event.message = error.description.isEmpty() ? error.message : error.message + u": " + error.description;
+    m_events.report(event);
+
     ChunkedResponder client(std::move(responder));
     HeaderList headers = error.headers;
     headers.append({QByteArrayLiteral("Content-Type"), error.responseContentType()});
@@ -144,7 +176,7 @@ void GatewayServer::handleRequest(const QHttpServerRequest &request, QHttpServer
     const auto path = request.url().path(QUrl::FullyDecoded);
     const auto match = m_routes.match(path);
     if (!match)
-        return reply(std::move(responder), GatewayError::notFound(), cors);
+        return refuse(request, std::move(responder), GatewayError::notFound(), cors);
     const auto &route = match->route;
 
     if (request.method() == QHttpServerRequest::Method::Options) {
@@ -163,35 +195,36 @@ void GatewayServer::handleRequest(const QHttpServerRequest &request, QHttpServer
         return;
     }
     if (request.method() != QHttpServerRequest::Method::Get)
-        return reply(std::move(responder), GatewayError::methodNotAllowed(), cors);
+        return refuse(request, std::move(responder), GatewayError::methodNotAllowed(), cors, &route);
     if (route.state == models::LifecycleState::Blocked)
-        return reply(std::move(responder), GatewayError::apiBlocked(), cors);
+        return refuse(request, std::move(responder), GatewayError::apiBlocked(), cors, &route);
     if (route.state == models::LifecycleState::Retired)
-        return reply(std::move(responder), GatewayError::notFound(), cors);
+        return refuse(request, std::move(responder), GatewayError::notFound(), cors, &route);
 
     const auto now = QDateTime::currentSecsSinceEpoch();
     auto authenticated = m_authenticator.authenticate(request.value("Authorization"), route, now);
     if (const auto *error = std::get_if<GatewayError>(&authenticated))
-        return reply(std::move(responder), *error, cors);
+        return refuse(request, std::move(responder), *error, cors, &route);
     auto caller = std::get<Caller>(std::move(authenticated));
 
     if (const auto wait = m_rateLimiter.admit(caller.tokenId, caller.quota.requestsPerMinute, now))
-        return reply(std::move(responder), GatewayError::applicationThrottled(*wait), cors);
+        return refuse(request, std::move(responder), GatewayError::applicationThrottled(*wait), cors, &route);
     if (!caller.subscriptionId.isEmpty() && m_meter.remaining(caller.subscriptionId, caller.plan) == 0)
-        return reply(std::move(responder),
-                     GatewayError::quotaExhausted(EventMeter::secondsToWindowEnd(caller.plan, now)), cors);
+        return refuse(request, std::move(responder),
+                      GatewayError::quotaExhausted(EventMeter::secondsToWindowEnd(caller.plan, now)), cors,
+                      &route);
     if (m_sessions.size() >= m_config.maxStreams)
-        return reply(std::move(responder), GatewayError::tooManyStreams(), cors);
+        return refuse(request, std::move(responder), GatewayError::tooManyStreams(), cors, &route);
 
     const auto endpoint =
         caller.keyType == models::KeyType::Sandbox
             ? (route.sandboxEndpoint.isEmpty() ? route.productionEndpoint : route.sandboxEndpoint)
             : route.productionEndpoint;
     if (endpoint.isEmpty())
-        return reply(std::move(responder),
-                     GatewayError::backendUnavailable(QStringLiteral("the API has no endpoint for %1 keys")
-                                                          .arg(models::KeySet::keyTypeName(caller.keyType))),
-                     cors);
+        return refuse(request, std::move(responder),
+                      GatewayError::backendUnavailable(QStringLiteral("the API has no endpoint for %1 keys")
+                                                           .arg(models::KeySet::keyTypeName(caller.keyType))),
+                      cors, &route, GatewayEvent::Kind::BackendFailed);
 
     UpstreamRequest upstream;
     upstream.url = upstreamUrl(endpoint, match->remainder, request.url());
@@ -211,6 +244,9 @@ void GatewayServer::handleRequest(const QHttpServerRequest &request, QHttpServer
     info.apiName = route.name;
     info.path = path;
     info.applicationId = caller.applicationId;
+    if (const auto app = m_store->application(caller.applicationId))
+        info.applicationName = app->name;
+    info.keyType = caller.keyType;
     info.subscriptionId = caller.subscriptionId;
     info.client = request.remoteAddress().toString();
     info.openedAt = QDateTime::currentDateTimeUtc();
@@ -220,7 +256,7 @@ void GatewayServer::handleRequest(const QHttpServerRequest &request, QHttpServer
 
     auto *session = new StreamSession(std::make_unique<ChunkedResponder>(std::move(responder)), upstream,
                                       std::move(caller), route, m_config.stream, cors, &m_meter, &m_monitor,
-                                      monitorId, this);
+                                      monitorId, &m_events, requestEvent(request, &route), this);
     m_sessions.insert(session);
     connect(session, &StreamSession::closed, this, [this, session] {
         m_sessions.remove(session);
@@ -237,6 +273,14 @@ void GatewayServer::terminateWhere(const std::function<bool(const StreamSession 
         if (!session->isClosed() && predicate(*session))
             session->terminate(error, reason);
     }
+}
+
+void GatewayServer::closeStream(quint64 streamId, const QString &reason)
+{
+    QMetaObject::invokeMethod(this, [this, streamId, reason] {
+        terminateWhere([&](const StreamSession &s) { return s.monitorId() == streamId; },
+                       GatewayError::streamClosed(reason), reason);
+    });
 }
 
 void GatewayServer::onApiChanged(const QString &apiId)

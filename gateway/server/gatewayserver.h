@@ -2,6 +2,7 @@
 
 #include "gateway/auth/authenticator.h"
 #include "gateway/auth/tlsidentity.h"
+#include "gateway/events/gatewayevents.h"
 #include "gateway/metering/eventmeter.h"
 #include "gateway/metering/ratelimiter.h"
 #include "gateway/relay/streammonitor.h"
@@ -44,14 +45,22 @@ public:
     quint16 httpsPort() const { return m_https.port(); }
     StreamMonitor *monitor() { return &m_monitor; }
     EventMeter *meter() { return &m_meter; }
+    /// Refused requests, backend failures, streams opened and closed.
+    GatewayEvents *events() { return &m_events; }
     qsizetype openStreams() const { return m_sessions.size(); }
     void reloadRoutes();
+    /// Ends the stream with this StreamMonitor id: a streaming client gets a clean end of the stream, one
+    /// still waiting for the backend a 503. Callable from any thread; runs on the gateway's.
+    void closeStream(quint64 streamId, const QString &reason);
 
     void handleRequest(const QHttpServerRequest &request, QHttpServerResponder &&responder) override;
 
 private:
     HeaderList corsHeaders(const QHttpServerRequest &request) const;
-    void reply(QHttpServerResponder &&responder, const GatewayError &error, const HeaderList &extra);
+    /// Answers `error` instead of a stream and reports it; `route` is the API when one matched.
+    void refuse(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                const GatewayError &error, const HeaderList &extra, const Route *route = nullptr,
+                GatewayEvent::Kind kind = GatewayEvent::Kind::Refused);
     void terminateWhere(const std::function<bool(const StreamSession &)> &predicate,
                         const GatewayError &error, const QString &reason);
     void onApiChanged(const QString &apiId);
@@ -65,6 +74,7 @@ private:
     EventMeter m_meter;
     RateLimiter m_rateLimiter;
     StreamMonitor m_monitor;
+    GatewayEvents m_events;
     HttpEndpoint m_http;
     HttpEndpoint m_https;
     QSet<StreamSession *> m_sessions;

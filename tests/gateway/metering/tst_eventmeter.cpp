@@ -35,6 +35,7 @@ private Q_SLOTS:
     void flushReturnsUnusedLease();
     void unlimitedPlanIsCountedOnFlush();
     void removedSubscriptionLeavesNoUsage();
+    void usageExcludesUnusedLease();
 
 private:
     qint64 stored(const std::shared_ptr<models::Store> &store) const;
@@ -172,6 +173,31 @@ void TestEventMeter::removedSubscriptionLeavesNoUsage()
     QCOMPARE(stored(m_afterRestart), 0);
     meter.flush(); // nothing left to write for it
     QCOMPARE(stored(m_afterRestart), 0);
+}
+
+void TestEventMeter::usageExcludesUnusedLease()
+{
+    // The subscription is on AsyncGold: 50000 events a day.
+    const auto plan = m_store->plan(u"AsyncGold"_s).value();
+    EventMeter meter(m_store);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(meter.consume(subscriptionId, plan).allowed);
+    QCOMPARE(stored(m_afterRestart), EventMeter::minimumLease); // the lease is on disk, unused
+    const auto usage = meter.usage(subscriptionId);
+    QVERIFY(usage);
+    QCOMPARE(usage->plan, u"AsyncGold"_s);
+    QCOMPARE(usage->delivered, 3);
+    QCOMPARE(usage->limit, 50000);
+    const auto now = QDateTime::currentDateTimeUtc();
+    QVERIFY(usage->windowStart <= now && now < usage->windowEnd);
+    QCOMPARE(usage->windowStart.secsTo(usage->windowEnd), 86400);
+    QCOMPARE(stored(m_afterRestart), EventMeter::minimumLease); // asking leased nothing
+
+    // Another meter (no counter of its own) reads the store, which flush() made exact.
+    meter.flush();
+    EventMeter other(m_afterRestart);
+    QCOMPARE(other.usage(subscriptionId)->delivered, 3);
+    QVERIFY(!meter.usage(u"unknown"_s));
 }
 
 QTEST_GUILESS_MAIN(TestEventMeter)

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "gateway/events/gatewayevent.h"
+
+#include <QObject>
+
+namespace sd::gateway {
+
+/// Where the gateway reports refused requests, backend failures and streams opened and closed. Keeps no
+/// state: report() may be called from any thread, and observers in other threads receive the event
+/// through a queued connection.
+class GatewayEvents final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GatewayEvents)
+
+public:
+    explicit GatewayEvents(QObject *parent = nullptr);
+
+    void report(const GatewayEvent &event);
+
+Q_SIGNALS:
+    void reported(const sd::gateway::GatewayEvent &event);
+};
+
+} // namespace sd::gateway
