@@ -65,6 +65,9 @@ debian_mirror() {
 
 started_all=$SECONDS
 mkdir -p "$cache"
+# One check at a time per cache: a second one waits, so that the stale-copy cleanup below never meets a live run.
+exec 9>"$cache/lock"
+flock 9
 if [[ ! -d "$base" ]]; then
   step="debootstrap --variant=minbase bookworm"
   mirror=$(debian_mirror | head -n1)
@@ -76,17 +79,23 @@ if [[ ! -d "$base" ]]; then
   echo "fresh-root-check: made the base root in $((SECONDS - started_all)) s (kept in $base)"
 fi
 
-work=$(mktemp -d "$cache/run.XXXXXX")
-root=$work/root
-cleanup() {
-  # Mounts live in the inner namespace only; never delete through one that is somehow still there.
-  if grep -qF " $work/" /proc/mounts; then
-    echo "fresh-root-check: $work still has mounts; not removing it" >&2
+# Removes a work copy unless something is mounted in it: mounts live in the inner namespace only, but never
+# delete through one that is somehow still there.
+remove_copy() {
+  if grep -qF " $1/" /proc/mounts; then
+    echo "fresh-root-check: $1 still has mounts; not removing it" >&2
   else
-    rm -rf --one-file-system "$work"
+    rm -rf --one-file-system "$1"
   fi
 }
-trap cleanup EXIT
+# Copies left by a run that was killed.
+for stale in "$cache"/run.*; do
+  [[ -d "$stale" ]] && remove_copy "$stale"
+done
+work=$(mktemp -d "$cache/run.XXXXXX")
+root=$work/root
+trap 'remove_copy "$work"' EXIT
+trap 'exit 130' INT TERM HUP
 
 step="copy the base root and clone the repository"
 cp -a "$base" "$root"

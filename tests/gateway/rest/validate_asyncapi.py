@@ -12,9 +12,20 @@ try:
 except ImportError:
     sys.exit("python3-jsonschema is not installed: run tools/install-deps.sh")
 
+
+
+class LocalRefResolver(jsonschema.RefResolver):
+    """Every $ref in the AsyncAPI schema is local. jsonschema 4.10 (Debian 12) first searches subschemas by
+    their $id and fails on the embedded draft-07 meta-schema, whose "properties" has a key named "$id"."""
+
+    def _find_in_subschemas(self, url):
+        return None
+
+
 schema_path, dump = sys.argv[1], sys.argv[2]
 with open(schema_path, encoding="utf-8") as f:
-    validator = jsonschema.Draft7Validator(json.load(f))
+    schema = json.load(f)
+validator = jsonschema.Draft7Validator(schema, resolver=LocalRefResolver.from_schema(schema))
 document = json.loads(subprocess.run([dump], check=True, capture_output=True).stdout)
 
 errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(document)]
