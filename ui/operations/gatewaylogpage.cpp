@@ -149,10 +149,10 @@ void GatewayLogPage::updateState()
     const bool selected = m_table->selectionModel()->hasSelection();
     m_copy->setEnabled(selected);
     m_clear->setEnabled(m_model->rowCount() > 0);
+    const int rows = m_model->rowCount();
+    const auto total = rows == 1 ? tr("1 row") : tr("%1 rows").arg(rows);
     m_count->setText(
-        m_filter->rowCount() == m_model->rowCount()
-            ? tr("%n row(s)", nullptr, m_model->rowCount())
-            : tr("%1 of %n row(s) shown", nullptr, m_model->rowCount()).arg(m_filter->rowCount()));
+        m_filter->rowCount() == rows ? total : tr("%1 of %2 shown").arg(m_filter->rowCount()).arg(total));
 }
 
 } // namespace sd::ui

@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -142,8 +143,9 @@ void StreamsPage::updateState()
     double rate = 0.0;
     for (int row = 0; row < open; ++row)
         rate += m_model->streamAt(row).eventsPerSecond;
-    m_summary->setText(
-        tr("%n open stream(s), %1 events/s", nullptr, open).arg(QLocale().toString(rate, 'f', 1)));
+    const auto rateText = QLocale().toString(rate, 'f', 1);
+    m_summary->setText(open == 1 ? tr("1 open stream, %1 events/s").arg(rateText)
+                                 : tr("%1 open streams, %2 events/s").arg(open).arg(rateText));
     const bool allowed = m_session->has(models::Role::Publisher);
     m_closeButton->setVisible(allowed);
     const bool enabled = allowed && selectedStream() != 0;
