@@ -1,3 +1,4 @@
+#include "models/publisherservice.h"
 #include "models/store.h"
 
 #include <QProcess>
@@ -15,6 +16,7 @@ class TestDurability : public QObject
 
 private Q_SLOTS:
     void survivesSigkillAtRandomMoments();
+    void lifecycleHistorySurvivesSigkill();
 };
 
 void TestDurability::survivesSigkillAtRandomMoments()
@@ -59,6 +61,46 @@ void TestDurability::survivesSigkillAtRandomMoments()
         next = present.isEmpty() ? 0 : *std::max_element(present.begin(), present.end()) + 1;
     }
     QVERIFY(committed.size() >= 12);
+}
+
+void TestDurability::lifecycleHistorySurvivesSigkill()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto path = dir.filePath(QStringLiteral("store.db"));
+    auto *rng = QRandomGenerator::global();
+    int committed = 0;
+    for (int round = 0; round < 8; ++round) {
+        QProcess child;
+        child.setProcessChannelMode(QProcess::SeparateChannels);
+        child.start(QStringLiteral(STORE_WRITER_PATH),
+                    {path, QString::number(committed), QStringLiteral("lifecycle")});
+        QVERIFY2(child.waitForStarted(), qPrintable(child.errorString()));
+        const int target = int(rng->bounded(1, 25));
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += child.readAllStandardOutput(), out.count('\n') >= target), 30000);
+        ::kill(pid_t(child.processId()), SIGKILL);
+        QVERIFY(child.waitForFinished(10000));
+        out += child.readAllStandardOutput();
+        committed += int(out.count("committed "));
+        const auto stderrText = child.readAllStandardError();
+        QVERIFY2(!stderrText.contains("storewriter:"), stderrText.constData());
+
+        const auto store = Store::open(path).value();
+        QCOMPARE(store->integrityCheck(), QStringLiteral("ok"));
+        const auto api = store->apiByContext(QStringLiteral("/observer"), QStringLiteral("1.0.0"));
+        QVERIFY(api);
+        // Every state change has its history row and no row lacks its state change: the rows chain from
+        // CREATED to the state the API is in.
+        const auto history = PublisherService(store).lifecycleHistory(api->id);
+        QVERIFY2(history.size() >= committed,
+                 qPrintable(QStringLiteral("%1 rows, %2 committed").arg(history.size()).arg(committed)));
+        QCOMPARE(history.constFirst().from, LifecycleState::Created);
+        for (qsizetype i = 1; i < history.size(); ++i)
+            QCOMPARE(history[i].from, history[i - 1].to);
+        QCOMPARE(history.constLast().to, api->state);
+        committed = int(history.size());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDurability)
