@@ -10,18 +10,43 @@
 #include "ui/operations/streamtablemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QContextMenuEvent>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using namespace sd;
 using namespace sd::gateway;
 using namespace sd::ui;
+
+namespace {
+
+// Opens the table's context menu at `position` and picks its first action, as a user would.
+void openContextMenuAndPick(QTableView *table, const QPoint &position)
+{
+    bool picked = false;
+    QTimer::singleShot(0, table, [&picked] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        menu->setActiveAction(menu->actions().constFirst());
+        QTest::keyClick(menu, Qt::Key_Return);
+        picked = true;
+    });
+    QContextMenuEvent event(QContextMenuEvent::Mouse, position, table->viewport()->mapToGlobal(position));
+    QApplication::sendEvent(table->viewport(), &event);
+    QVERIFY(picked);
+}
+
+} // namespace
 
 class TestStreamsPage final : public QObject
 {
@@ -181,6 +206,7 @@ void TestStreamsPage::closeAsksFirst_data()
     QTest::newRow("button, confirmed") << u"button"_s << QMessageBox::Yes;
     QTest::newRow("button, cancelled") << u"button"_s << QMessageBox::No;
     QTest::newRow("Delete key, confirmed") << u"delete"_s << QMessageBox::Yes;
+    QTest::newRow("context menu, confirmed") << u"menu"_s << QMessageBox::Yes;
 }
 
 void TestStreamsPage::closeAsksFirst()
@@ -214,8 +240,10 @@ void TestStreamsPage::closeAsksFirst()
     MessageBox::setNextAnswer(answer);
     if (how == u"button")
         QTest::mouseClick(page.findChild<QPushButton *>(u"closeStreamButton"_s), Qt::LeftButton);
-    else
+    else if (how == u"delete")
         QTest::keyClick(table, Qt::Key_Delete);
+    else
+        openContextMenuAndPick(table, table->visualRect(table->model()->index(secondRow, 0)).center());
     QVERIFY(MessageBox::lastText().contains(u"Second"));
     if (answer != QMessageBox::Yes) {
         QCOMPARE(requests.size(), 0);
