@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds everything with warnings as errors, and runs every test; then proves the
+# Installs what is missing, builds everything (a compiler warning fails the build), and runs every test; then proves the
 # Quick start on a bare Debian 12 root (tools/fresh-root-check.sh); then builds without the GUI under
 # AddressSanitizer/UndefinedBehaviorSanitizer and runs those tests too.
 # STREAMDESK_SKIP_FRESH_ROOT=1 and STREAMDESK_SKIP_SANITIZERS=1 skip a stage for quick local runs; CI skips neither.
@@ -18,8 +18,8 @@ if [[ -n "$unformatted" ]]; then
 fi
 
 jobs=$(nproc)
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTREAMDESK_WERROR=ON >/dev/null
-cmake --build build -j "$jobs"
+source tools/lib/test-build.sh
+build_test_configuration
 ctest --test-dir build -j "$jobs" --output-on-failure --timeout 600
 
 if [[ "${STREAMDESK_SKIP_FRESH_ROOT:-0}" != 1 ]]; then

@@ -22,8 +22,7 @@ fail() {
   exit 1
 }
 
-# --inside ROOT: mounts what the root needs in a private mount namespace (the mounts vanish with it on every exit
-# path), then runs the steps in the root.
+# --inside ROOT: mounts what the root needs (in the private namespaces made below), then runs the steps in the root.
 if [[ "${1:-}" == "--inside" ]]; then
   root=$2
   mount -t proc proc "$root/proc"
@@ -32,9 +31,7 @@ if [[ "${1:-}" == "--inside" ]]; then
     mkdir -p "$HOST_CCACHE_DIR" "$root/root/.cache/ccache"
     mount --bind "$HOST_CCACHE_DIR" "$root/root/.cache/ccache"
   fi
-  # -Werror is left out of ccache's hash in the root only: run.sh builds without it and so reuses this machine's
-  # warning-free -Werror results instead of compiling everything twice.
-  env=(HOME=/root TERM=dumb LANG=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin CCACHE_IGNOREOPTIONS=-Werror)
+  env=(HOME=/root TERM=dumb LANG=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin)
   for name in CCACHE_BASEDIR CCACHE_NOHASHDIR; do
     if [[ -n "${!name:-}" ]]; then env+=("$name=${!name}"); fi
   done
@@ -117,7 +114,9 @@ if command -v ccache >/dev/null; then
   CCACHE_BASEDIR=$(ccache -k base_dir)
   export CCACHE_BASEDIR
 fi
-HOST_CCACHE_DIR=$host_ccache_dir unshare --mount --propagation private bash "$0" --inside "$root" ||
+# A private mount and PID namespace: when the check ends, however it ends, its mounts and processes go with it.
+HOST_CCACHE_DIR=$host_ccache_dir unshare --mount --propagation private --pid --fork --kill-child \
+  bash "$0" --inside "$root" ||
   {
     # Keep the logs of a failed run beside the cache for a closer look.
     rm -rf "$cache/last-failure" && cp -r "$root/tmp/fresh-root-logs" "$cache/last-failure"

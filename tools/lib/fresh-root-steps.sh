@@ -69,8 +69,8 @@ app=""
 step="build every target of the test configuration"
 log=$logs/build.log
 started=$SECONDS
-{ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTREAMDESK_WERROR=ON &&
-  cmake --build build -j "$(nproc)"; } >"$log" 2>&1 || fail "the build failed"
+source tools/lib/test-build.sh
+build_test_configuration >"$log" 2>&1 || fail "the build failed"
 echo "fresh-root-check: the test configuration built in $((SECONDS - started)) s"
 
 step="e2e tutorial (ctest -R e2e_tutorial)"
