@@ -1,5 +1,7 @@
 #include "models/lifecycle.h"
 
+#include "models/api.h"
+
 #include <array>
 #include <utility>
 
@@ -57,6 +59,14 @@ std::optional<LifecycleState> Lifecycle::stateFromName(QStringView name)
     return std::nullopt;
 }
 
+QList<LifecycleState> Lifecycle::allStates()
+{
+    QList<LifecycleState> states;
+    for (const auto &[s, name] : stateNames)
+        states << s;
+    return states;
+}
+
 QStringList Lifecycle::allActions()
 {
     QStringList actions;
@@ -92,6 +102,27 @@ QStringList Lifecycle::publishChecklist()
 {
     return {QStringLiteral("Deprecate old versions after publishing the API"),
             QStringLiteral("Requires re-subscription when publishing the API")};
+}
+
+QStringList Lifecycle::checklist(LifecycleState state)
+{
+    return allowedActions(state).contains(u"Publish") ? publishChecklist() : QStringList{};
+}
+
+QList<LifecycleRequirement> Lifecycle::requirements(const Api &api, LifecycleState to)
+{
+    if (to != S::Published && to != S::Prototyped)
+        return {};
+    const auto verb = to == S::Published ? QStringLiteral("published") : QStringLiteral("prototyped");
+    QList<LifecycleRequirement> needs{
+        {QStringLiteral("Endpoint provided"), QStringLiteral("endpointConfig"),
+         QStringLiteral("The API needs an endpoint before it can be %1.").arg(verb),
+         !api.productionEndpoint.isEmpty() || !api.sandboxEndpoint.isEmpty()}};
+    if (to == S::Published)
+        needs.append({QStringLiteral("Business plan selected"), QStringLiteral("policies"),
+                      QStringLiteral("The API needs at least one business plan before it can be published."),
+                      !api.plans.isEmpty()});
+    return needs;
 }
 
 bool Lifecycle::isVisible(LifecycleState state)

@@ -182,19 +182,11 @@ Result<Api> PublisherService::changeLifecycle(const User &actor, const QString &
     const auto next = Lifecycle::apply(api.state, action);
     if (!next)
         return next.error();
-    if (next.value() == LifecycleState::Published) {
-        if (api.productionEndpoint.isEmpty() && api.sandboxEndpoint.isEmpty())
-            return validationError(QStringLiteral("endpointConfig"),
-                                   QStringLiteral("The API needs an endpoint before it can be published."));
-        if (api.plans.isEmpty())
-            return validationError(
-                QStringLiteral("policies"),
-                QStringLiteral("The API needs at least one business plan before it can be published."));
+    // The requirements the lifecycle page lists, in the same words.
+    for (const auto &need : Lifecycle::requirements(api, next.value())) {
+        if (!need.met)
+            return validationError(need.field, need.missing);
     }
-    if (next.value() == LifecycleState::Prototyped && api.productionEndpoint.isEmpty() &&
-        api.sandboxEndpoint.isEmpty())
-        return validationError(QStringLiteral("endpointConfig"),
-                               QStringLiteral("The API needs an endpoint before it can be prototyped."));
     const auto previous = api.state;
     api.state = next.value();
     api.updatedAt = QDateTime::currentDateTimeUtc();

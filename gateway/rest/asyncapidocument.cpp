@@ -3,6 +3,7 @@
 #include "gateway/rest/jsonmapping.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace sd::gateway {
@@ -219,6 +220,30 @@ Result<models::ApiDraft> AsyncApiDocument::toDraft(const QJsonObject &document)
         return topics.error();
     draft.topics = topics.value();
     return draft;
+}
+
+Result<models::ApiDraft> AsyncApiDocument::parse(const QByteArray &text)
+{
+    const auto trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return validationError(QStringLiteral("asyncapi"), QStringLiteral("The file is empty."));
+    QJsonParseError error;
+    const auto json = QJsonDocument::fromJson(trimmed, &error);
+    if (error.error != QJsonParseError::NoError) {
+        if (!trimmed.startsWith('{') && !trimmed.startsWith('['))
+            return validationError(QStringLiteral("asyncapi"),
+                                   QStringLiteral("The file is not JSON. StreamDesk reads AsyncAPI documents "
+                                                  "in JSON; convert a YAML document to JSON first."));
+        const auto line = trimmed.left(error.offset).count('\n') + 1;
+        return validationError(
+            QStringLiteral("asyncapi"),
+            QStringLiteral("The file is not valid JSON: %1 on line %2.").arg(error.errorString()).arg(line));
+    }
+    if (!json.isObject())
+        return validationError(
+            QStringLiteral("asyncapi"),
+            QStringLiteral("The file holds a JSON array, not an AsyncAPI document object."));
+    return toDraft(json.object());
 }
 
 } // namespace sd::gateway

@@ -21,6 +21,9 @@ public:
     /// first server by name, sandbox endpoint = x-sandbox-endpoint or the server named "sandbox",
     /// plans = x-policies, topics = the channels with a subscribe operation. Errors name the document field.
     static models::Result<models::ApiDraft> toDraft(const QJsonObject &document);
+    /// toDraft() of a file's contents; text that is not a JSON object (YAML, a truncated file) is an error
+    /// that says where the text goes wrong.
+    static models::Result<models::ApiDraft> parse(const QByteArray &text);
 
     /// "/memory-stream" for "Memory Stream": lower case, runs of other characters as '-'.
     static QString contextFromTitle(const QString &title);

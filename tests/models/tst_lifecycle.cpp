@@ -1,9 +1,11 @@
+#include "models/api.h"
 #include "models/lifecycle.h"
 
 #include <QTest>
 
 using sd::models::Lifecycle;
 using sd::models::LifecycleState;
+using namespace Qt::StringLiterals;
 
 class TestLifecycle : public QObject
 {
@@ -14,6 +16,10 @@ private Q_SLOTS:
     void transitions();
     void stateNamesRoundTrip();
     void checklist();
+    void stateChecklist_data();
+    void stateChecklist();
+    void requirements_data();
+    void requirements();
     void visibility_data();
     void visibility();
 };
@@ -90,6 +96,8 @@ void TestLifecycle::stateNamesRoundTrip()
         QCOMPARE(Lifecycle::stateFromName(Lifecycle::stateName(s)), s);
     QVERIFY(!Lifecycle::stateFromName(u"UNKNOWN"));
     QCOMPARE(Lifecycle::allActions().size(), 7);
+    QCOMPARE(Lifecycle::allStates().size(), 6);
+    QCOMPARE(Lifecycle::allStates().constFirst(), LifecycleState::Created);
 }
 
 void TestLifecycle::checklist()
@@ -97,6 +105,71 @@ void TestLifecycle::checklist()
     QCOMPARE(Lifecycle::publishChecklist(),
              QStringList({QStringLiteral("Deprecate old versions after publishing the API"),
                           QStringLiteral("Requires re-subscription when publishing the API")}));
+}
+
+void TestLifecycle::stateChecklist_data()
+{
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<bool>("publishItems");
+    QTest::newRow("created") << QStringLiteral("CREATED") << true;
+    QTest::newRow("prototyped") << QStringLiteral("PROTOTYPED") << true;
+    QTest::newRow("published") << QStringLiteral("PUBLISHED") << true;
+    QTest::newRow("blocked re-publishes without items") << QStringLiteral("BLOCKED") << false;
+    QTest::newRow("deprecated") << QStringLiteral("DEPRECATED") << false;
+    QTest::newRow("retired") << QStringLiteral("RETIRED") << false;
+}
+
+void TestLifecycle::stateChecklist()
+{
+    QFETCH(QString, state);
+    QFETCH(bool, publishItems);
+    QCOMPARE(Lifecycle::checklist(*Lifecycle::stateFromName(state)),
+             publishItems ? Lifecycle::publishChecklist() : QStringList{});
+}
+
+void TestLifecycle::requirements_data()
+{
+    QTest::addColumn<QString>("endpoint");
+    QTest::addColumn<QStringList>("plans");
+    QTest::addColumn<QString>("to");
+    QTest::addColumn<QStringList>("names");
+    QTest::addColumn<QStringList>("unmet"); // the fields of the unmet requirements
+    const QStringList both{QStringLiteral("Endpoint provided"), QStringLiteral("Business plan selected")};
+    const QStringList gold{QStringLiteral("AsyncGold")};
+    const auto endpoint = QStringLiteral("http://localhost:8080");
+    QTest::newRow("publish, all met") << endpoint << gold << u"PUBLISHED"_s << both << QStringList{};
+    QTest::newRow("publish, no plan")
+        << endpoint << QStringList{} << u"PUBLISHED"_s << both << QStringList{u"policies"_s};
+    QTest::newRow("publish, nothing") << QString() << QStringList{} << u"PUBLISHED"_s << both
+                                      << QStringList{u"endpointConfig"_s, u"policies"_s};
+    QTest::newRow("prototype needs only an endpoint")
+        << QString() << QStringList{} << u"PROTOTYPED"_s << QStringList{both.first()}
+        << QStringList{u"endpointConfig"_s};
+    QTest::newRow("block needs nothing")
+        << QString() << QStringList{} << u"BLOCKED"_s << QStringList{} << QStringList{};
+}
+
+void TestLifecycle::requirements()
+{
+    QFETCH(QString, endpoint);
+    QFETCH(QStringList, plans);
+    QFETCH(QString, to);
+    QFETCH(QStringList, names);
+    QFETCH(QStringList, unmet);
+    sd::models::Api api;
+    api.sandboxEndpoint = endpoint;
+    api.plans = plans;
+    QStringList gotNames;
+    QStringList gotUnmet;
+    for (const auto &r : Lifecycle::requirements(api, *Lifecycle::stateFromName(to))) {
+        gotNames << r.name;
+        if (!r.met) {
+            gotUnmet << r.field;
+            QVERIFY(r.missing.startsWith(u"The API needs"));
+        }
+    }
+    QCOMPARE(gotNames, names);
+    QCOMPARE(gotUnmet, unmet);
 }
 
 void TestLifecycle::visibility_data()

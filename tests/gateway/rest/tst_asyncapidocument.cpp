@@ -20,6 +20,8 @@ private Q_SLOTS:
     void contextFromTitle();
     void importErrors_data();
     void importErrors();
+    void parseFile_data();
+    void parseFile();
 };
 
 namespace {
@@ -165,6 +167,43 @@ void TestAsyncApiDocument::importErrors()
     QVERIFY(!draft.ok());
     QCOMPARE(draft.error().kind, Error::Kind::Validation);
     QCOMPARE(draft.error().field, field);
+}
+
+void TestAsyncApiDocument::parseFile_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("name"); // empty: refused
+    QTest::addColumn<QString>("message");
+    QTest::newRow("json document")
+        << QByteArray(
+               "\n  {\"asyncapi\":\"2.6.0\",\"info\":{\"title\":\"Observer\",\"version\":\"1.0.0\"}}\n")
+        << u"Observer"_s << QString();
+    QTest::newRow("empty file") << QByteArray(" \n") << QString() << u"The file is empty."_s;
+    QTest::newRow("yaml") << QByteArray("asyncapi: 2.6.0\ninfo:\n  title: Observer\n") << QString()
+                          << u"The file is not JSON. StreamDesk reads AsyncAPI documents in JSON; convert a "
+                             u"YAML document to JSON first."_s;
+    QTest::newRow("truncated json") << QByteArray("{\n\"asyncapi\": \"2.6.0\",\n\"info\": {\n") << QString()
+                                    << u"The file is not valid JSON: unterminated object on line 3."_s;
+    QTest::newRow("array") << QByteArray("[1, 2]") << QString()
+                           << u"The file holds a JSON array, not an AsyncAPI document object."_s;
+    QTest::newRow("not asyncapi") << QByteArray(R"({"openapi":"3.0.0"})") << QString()
+                                  << u"Expected an AsyncAPI 2.x document (\"asyncapi\": \"2.6.0\")."_s;
+}
+
+void TestAsyncApiDocument::parseFile()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, name);
+    QFETCH(QString, message);
+    const auto draft = AsyncApiDocument::parse(text);
+    QCOMPARE(draft.ok(), !name.isEmpty());
+    if (draft) {
+        QCOMPARE(draft->name, name);
+        QCOMPARE(draft->context, u"/observer"_s);
+        return;
+    }
+    QCOMPARE(draft.error().field, u"asyncapi"_s);
+    QCOMPARE(draft.error().message, message);
 }
 
 QTEST_GUILESS_MAIN(TestAsyncApiDocument)
