@@ -31,11 +31,13 @@ public:
     bool hasUnsavedChanges() const;
     /// Called before the page is left: with unsaved plans, asks Save / Discard / Cancel. False: stay.
     bool maybeLeave();
+    /// Subscribing happens in the developer portal: whoever owns DevPortalService connects its
+    /// subscriptionChanged/subscriptionRemoved here (PublisherService's own changes are followed already).
+    void reloadSubscriptions();
 
 private:
     QStringList checkedPlans() const;
     void reloadPlans();
-    void reloadSubscriptions();
     void updateControls();
     bool savePlans();
     void setSelectedStatus(models::SubscriptionStatus status);

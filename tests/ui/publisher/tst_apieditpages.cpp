@@ -179,7 +179,7 @@ void TestApiEditPages::endpointsCheck()
     QTest::keyClicks(production, QStringLiteral("http://127.0.0.1:%1/").arg(port));
     QVERIFY(result->text().isEmpty());
     QTest::mouseClick(check, Qt::LeftButton);
-    QTRY_VERIFY(result->text().startsWith(u"\u2716 No answer ("));
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().startsWith(u"\u2716 No answer ("), 60000);
     QVERIFY(result->text().endsWith(u"Check that the backend runs and that the URL is right."));
 
     production->selectAll();
@@ -320,9 +320,18 @@ void TestApiEditPages::subscriptionsBlockAndUnblock()
     QTest::mouseClick(unblock, Qt::LeftButton);
     QCOMPARE(f.store->subscription(sub.id)->status, SubscriptionStatus::Unblocked);
 
+    // A second application subscribes in the developer portal; the console wires the portal's signal.
+    QObject::connect(f.portal.get(), &DevPortalService::subscriptionChanged, page.get(),
+                     &ApiPlansPage::reloadSubscriptions);
+    const auto other = f.portal->createApplication(f.subscriber, {QStringLiteral("Wallboard")}).value();
+    QVERIFY(f.portal->subscribe(f.subscriber, other.id, api.id));
+    QTRY_COMPARE(table->model()->rowCount(), 2);
+
     // The REST API blocks it: the open page shows it.
     QVERIFY(f.publisher->setSubscriptionStatus(f.admin, sub.id, SubscriptionStatus::Blocked));
-    QTRY_COMPARE(table->model()->index(0, 3).data().toString(), QStringLiteral("BLOCKED"));
+    QTRY_COMPARE(
+        table->model()->index(ApiPageFixture::rowOf(table, QStringLiteral("Dashboard")), 3).data().toString(),
+        QStringLiteral("BLOCKED"));
 }
 
 void TestApiEditPages::subscriptionsHiddenWithoutPublisherRole()
