@@ -6,6 +6,7 @@
 #include "gateway/server/gatewayserver.h"
 
 #ifdef STREAMDESK_HAS_GUI
+#include "ui/common/session.h"
 #include "ui/shell/mainwindow.h"
 
 #include <QApplication>
@@ -13,6 +14,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QThreadPool>
 #include <cstdio>
 #include <memory>
 
@@ -117,6 +119,7 @@ int main(int argc, char **argv)
     say(QStringLiteral("StreamDesk ready in %1 ms").arg(startup.elapsed()));
 
 #ifdef STREAMDESK_HAS_GUI
+    sd::ui::Session session;
     std::unique_ptr<sd::ui::MainWindow> window;
     if (!headless) {
         const auto tlsUrl = runtime->gatewayHttpsPort() != 0
@@ -126,11 +129,14 @@ int main(int argc, char **argv)
             QStringLiteral("http://%1:%2").arg(host).arg(runtime->gatewayHttpPort()), tlsUrl,
             QStringLiteral("https://%1:%2").arg(host).arg(runtime->managementPort()),
             sample ? sample->url() : QString(), commandLine.runtime.dataDir};
-        window = std::make_unique<sd::ui::MainWindow>(status, runtime->gateway()->monitor());
+        window = std::make_unique<sd::ui::MainWindow>(runtime.get(), status, &session);
         window->show();
+        window->showSignIn();
     }
 #endif
     const int code = app->exec();
+    // A password check may still run on the pool; it uses the services.
+    QThreadPool::globalInstance()->waitForDone();
     runtime->stop();
     return code;
 }

@@ -1,48 +1,125 @@
+#include "consolefixture.h"
 #include "gateway/relay/streammonitor.h"
+#include "gateway/server/gatewayserver.h"
+#include "ui/publisher/publisherworkspace.h"
+#include "ui/shell/consolestatusbar.h"
 #include "ui/shell/mainwindow.h"
 
+#include <QAction>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QStackedWidget>
 #include <QTest>
+
+using namespace sd;
 
 class TestMainWindow : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void showsWhereServersRun();
-    void countsOpenStreams();
+    void navigation();
+    void statusBarShowsTheGateway();
+    void statusBarCountsStreamsAndEvents();
+    void remembersGeometry();
+    void quitShortcut();
+    void everyControlHasAName();
 };
 
-void TestMainWindow::showsWhereServersRun()
+void TestMainWindow::navigation()
 {
-    const sd::ui::ConsoleStatus status{
-        QStringLiteral("http://127.0.0.1:8280"), QStringLiteral("https://127.0.0.1:8243"),
-        QStringLiteral("https://127.0.0.1:9443"), QString(), QStringLiteral("/data")};
-    sd::ui::MainWindow window(status);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QCOMPARE(window.windowTitle(), QStringLiteral("StreamDesk"));
-    QVERIFY(!window.windowIcon().pixmap(32, 32).isNull());
-    QStringList texts;
-    for (const auto *label : window.findChildren<QLabel *>())
-        texts << label->text();
-    QVERIFY(texts.contains(QStringLiteral("http://127.0.0.1:8280")));
-    QVERIFY(texts.contains(QStringLiteral("https://127.0.0.1:9443")));
-    QVERIFY(texts.contains(QStringLiteral("not started")));
-    QCOMPARE(window.streamSummary(), QStringLiteral("none"));
+    ConsoleFixture console;
+    auto *window = console.windowSignedInAs(console.admin());
+    QCOMPARE(window->windowTitle(), QStringLiteral("StreamDesk"));
+    QVERIFY(!window->windowIcon().pixmap(32, 32).isNull());
+    auto *navigation = window->findChild<QListWidget *>(QStringLiteral("navigation"));
+    QVERIFY(navigation);
+    QStringList titles;
+    for (int row = 0; row < navigation->count(); ++row)
+        titles << navigation->item(row)->text();
+    QCOMPARE(titles, (QStringList{QStringLiteral("Publisher"), QStringLiteral("Developer Portal"),
+                                  QStringLiteral("Streams"), QStringLiteral("Gateway log")}));
+    auto *pages = window->findChild<QStackedWidget *>(QStringLiteral("pages"));
+    QCOMPARE(pages->currentWidget(), window->publisher());
+    QVERIFY(window->findChild<QWidget *>(QStringLiteral("publisherPage"))->isVisible());
+
+    navigation->setFocus();
+    QTest::keyClick(navigation, Qt::Key_Down);
+    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("portalPlaceholder"));
+    QVERIFY(pages->currentWidget()->isVisible());
+    QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(pages->currentWidget(), window->publisher());
+    QTest::keyClick(window, Qt::Key_4, Qt::ControlModifier);
+    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("gatewayLogPage"));
+    QCOMPARE(navigation->currentRow(), 3);
+    QTest::keyClick(window, Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("streamsPage"));
 }
 
-void TestMainWindow::countsOpenStreams()
+void TestMainWindow::statusBarShowsTheGateway()
 {
-    sd::gateway::StreamMonitor monitor;
-    sd::ui::MainWindow window({}, &monitor);
-    const auto first = monitor.opened({});
-    monitor.opened({});
-    monitor.publish();
-    QCOMPARE(window.streamSummary(), QStringLiteral("2 stream(s)"));
-    monitor.closed(first, QStringLiteral("client disconnected"));
-    monitor.publish();
-    QCOMPARE(window.streamSummary(), QStringLiteral("1 stream(s)"));
+    ConsoleFixture console;
+    auto *window = console.windowSignedInAs(console.admin());
+    const auto text = window->consoleStatusBar()->gatewayText();
+    QVERIFY2(text.contains(QStringLiteral("HTTP ") + console.status.gatewayUrl), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("HTTPS ") + console.status.gatewayTlsUrl), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Management ") + console.status.managementUrl), qPrintable(text));
+    QCOMPARE(window->consoleStatusBar()->userText(),
+             QStringLiteral("Signed in as admin (admin, creator, publisher, subscriber)"));
+}
+
+void TestMainWindow::statusBarCountsStreamsAndEvents()
+{
+    ConsoleFixture console;
+    auto *window = console.windowSignedInAs(console.admin());
+    auto *bar = window->consoleStatusBar();
+    QVERIFY(bar->streamsText().startsWith(QStringLiteral("0 open streams · 0 events/s")));
+    auto *monitor = console.runtime()->gateway()->monitor();
+    const auto first = monitor->opened({});
+    const auto second = monitor->opened({});
+    monitor->publish();
+    QVERIFY2(bar->streamsText().startsWith(QStringLiteral("2 open streams")), qPrintable(bar->streamsText()));
+    monitor->progress(first, 40, 400, -1);
+    monitor->progress(second, 10, 100, -1);
+    monitor->publish();
+    QTRY_VERIFY_WITH_TIMEOUT(!bar->streamsText().endsWith(QStringLiteral(" 0 events/s")), 30000);
+    monitor->closed(first, QStringLiteral("client disconnected"));
+    monitor->publish();
+    QVERIFY2(bar->streamsText().startsWith(QStringLiteral("1 open stream ")), qPrintable(bar->streamsText()));
+    // Nothing new arrives: the rate falls back to zero.
+    QTRY_VERIFY_WITH_TIMEOUT(bar->streamsText().endsWith(QStringLiteral(" 0 events/s")), 30000);
+}
+
+void TestMainWindow::remembersGeometry()
+{
+    ConsoleFixture console;
+    auto *window = console.windowSignedInAs(console.admin());
+    window->resize(1010, 690);
+    QTRY_COMPARE(window->size(), QSize(1010, 690));
+    window->close();
+    ui::MainWindow second(console.runtime(), console.status, &console.session);
+    QCOMPARE(second.size(), QSize(1010, 690));
+}
+
+void TestMainWindow::quitShortcut()
+{
+    ConsoleFixture console;
+    auto *window = console.windowSignedInAs(console.admin());
+    auto *quit = window->findChild<QAction *>(QStringLiteral("quitAction"));
+    QCOMPARE(quit->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Q));
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    QTest::keyClick(window, Qt::Key_Q, Qt::ControlModifier);
+    QTRY_VERIFY(!window->isVisible());
+}
+
+void TestMainWindow::everyControlHasAName()
+{
+    ConsoleFixture console;
+    auto *window = console.windowSignedInAs(console.admin());
+    const auto unnamed = ConsoleFixture::unnamedControls(window);
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u' ')));
 }
 
 QTEST_MAIN(TestMainWindow)

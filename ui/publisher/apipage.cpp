@@ -1,0 +1,96 @@
+#include "ui/publisher/apipage.h"
+
+#include "models/publisherservice.h"
+#include "ui/publisher/apioverviewpage.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace sd::ui {
+
+ApiPage::ApiPage(models::PublisherService *publisher, Session *session, const ConsoleStatus &status,
+                 QWidget *parent)
+    : QWidget(parent)
+    , m_publisher(publisher)
+    , m_title(new QLabel(this))
+    , m_state(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_overview(new ApiOverviewPage(publisher, session, status))
+{
+    setObjectName(QStringLiteral("apiPage"));
+    auto *back = new QPushButton(tr("← &APIs"), this);
+    back->setObjectName(QStringLiteral("backToApisButton"));
+    back->setAccessibleName(tr("Back to the API list"));
+    back->setShortcut(QKeySequence::Back);
+    m_title->setObjectName(QStringLiteral("apiTitle"));
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_state->setObjectName(QStringLiteral("apiState"));
+    m_state->setStyleSheet(
+        QStringLiteral("QLabel { border: 1px solid palette(mid); border-radius: 4px; padding: "
+                       "2px 8px; }"));
+    m_tabs->setObjectName(QStringLiteral("apiTabs"));
+    m_tabs->setAccessibleName(tr("API pages"));
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(back);
+    header->addWidget(m_title);
+    header->addWidget(m_state);
+    header->addStretch();
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addWidget(m_tabs, 1);
+
+    addApiTab(QStringLiteral("overview"), tr("&Overview"), m_overview);
+    connect(m_overview, &ApiOverviewPage::tabRequested, this, &ApiPage::showTab);
+    connect(back, &QPushButton::clicked, this, &ApiPage::backRequested);
+    connect(m_publisher, &models::PublisherService::apiChanged, this, [this](const QString &id) {
+        if (id == m_apiId)
+            reloadHeader();
+    });
+    connect(m_publisher, &models::PublisherService::apiRemoved, this, [this](const QString &id) {
+        if (id == m_apiId)
+            Q_EMIT backRequested();
+    });
+}
+
+template <typename Page> void ApiPage::addApiTab(const QString &key, const QString &title, Page *page)
+{
+    m_tabs->addTab(page, title);
+    m_tabByKey.insert(key, page);
+    m_setApiId << [page](const QString &id) { page->setApiId(id); };
+}
+
+void ApiPage::setApiId(const QString &apiId)
+{
+    m_apiId = apiId;
+    for (const auto &set : std::as_const(m_setApiId))
+        set(apiId);
+    m_tabs->setCurrentIndex(0);
+    reloadHeader();
+}
+
+bool ApiPage::showTab(const QString &key)
+{
+    auto *page = m_tabByKey.value(key);
+    if (!page)
+        return false;
+    m_tabs->setCurrentWidget(page);
+    return true;
+}
+
+void ApiPage::reloadHeader()
+{
+    const auto api = m_publisher->api(m_apiId);
+    if (!api)
+        return;
+    m_title->setText(QStringLiteral("<h2>%1 <span style='font-weight:normal'>%2</span></h2>")
+                         .arg(api->name.toHtmlEscaped(), api->version.toHtmlEscaped()));
+    m_title->setAccessibleName(tr("%1 version %2").arg(api->name, api->version));
+    m_state->setText(models::Lifecycle::stateName(api->state));
+    m_state->setAccessibleName(tr("Lifecycle state: %1").arg(m_state->text()));
+}
+
+} // namespace sd::ui

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "ui/common/consolestatus.h"
+
+#include <QHash>
+#include <QWidget>
+#include <functional>
+
+class QLabel;
+class QTabWidget;
+
+namespace sd::models {
+class PublisherService;
+}
+
+namespace sd::ui {
+
+class ApiOverviewPage;
+class Session;
+
+/// One API: a header (name, version, state) over its tabs, Overview first.
+class ApiPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiPage)
+
+public:
+    ApiPage(models::PublisherService *publisher, Session *session, const ConsoleStatus &status,
+            QWidget *parent = nullptr);
+
+    void setApiId(const QString &apiId);
+    QString apiId() const { return m_apiId; }
+    /// Shows the tab registered under `key` ("overview", "topics", "endpoints", "plans", "definition",
+    /// "lifecycle", "deployments"); false when there is none.
+    bool showTab(const QString &key);
+
+Q_SIGNALS:
+    void backRequested();
+
+private:
+    template <typename Page> void addApiTab(const QString &key, const QString &title, Page *page);
+    void reloadHeader();
+
+    models::PublisherService *m_publisher;
+    QString m_apiId;
+    QLabel *m_title;
+    QLabel *m_state;
+    QTabWidget *m_tabs;
+    ApiOverviewPage *m_overview;
+    QHash<QString, QWidget *> m_tabByKey;
+    QList<std::function<void(const QString &)>> m_setApiId;
+};
+
+} // namespace sd::ui
