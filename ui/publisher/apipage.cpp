@@ -1,11 +1,18 @@
 #include "ui/publisher/apipage.h"
 
 #include "models/publisherservice.h"
+#include "ui/publisher/apidefinitionpage.h"
+#include "ui/publisher/apideploymentspage.h"
+#include "ui/publisher/apiendpointspage.h"
+#include "ui/publisher/apilifecyclepage.h"
 #include "ui/publisher/apioverviewpage.h"
+#include "ui/publisher/apiplanspage.h"
+#include "ui/publisher/apitopicspage.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -19,6 +26,7 @@ ApiPage::ApiPage(models::PublisherService *publisher, Session *session, const Co
     , m_state(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_overview(new ApiOverviewPage(publisher, session, status))
+    , m_plans(new ApiPlansPage(publisher, session, status))
 {
     setObjectName(QStringLiteral("apiPage"));
     auto *back = new QPushButton(tr("← &APIs"), this);
@@ -44,8 +52,23 @@ ApiPage::ApiPage(models::PublisherService *publisher, Session *session, const Co
     layout->addWidget(m_tabs, 1);
 
     addApiTab(QStringLiteral("overview"), tr("&Overview"), m_overview);
+    addApiTab(QStringLiteral("topics"), tr("&Topics"), new ApiTopicsPage(publisher, session, status));
+    addApiTab(QStringLiteral("endpoints"), tr("&Endpoints"),
+              new ApiEndpointsPage(publisher, session, status));
+    addApiTab(QStringLiteral("plans"), tr("Business &Plans"), m_plans);
+    auto *definition = new ApiDefinitionPage(publisher, session, status);
+    addApiTab(QStringLiteral("definition"), tr("AsyncAPI &Definition"), definition);
+    addApiTab(QStringLiteral("lifecycle"), tr("&Lifecycle"),
+              new ApiLifecyclePage(publisher, session, status));
+    addApiTab(QStringLiteral("deployments"), tr("Deplo&yments"),
+              new ApiDeploymentsPage(publisher, session, status));
     connect(m_overview, &ApiOverviewPage::tabRequested, this, &ApiPage::showTab);
-    connect(back, &QPushButton::clicked, this, &ApiPage::backRequested);
+    connect(definition, &ApiDefinitionPage::apiImported, this, &ApiPage::setApiId);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &ApiPage::onTabChanged);
+    connect(back, &QPushButton::clicked, this, [this] {
+        if (m_plans->maybeLeave())
+            Q_EMIT backRequested();
+    });
     connect(m_publisher, &models::PublisherService::apiChanged, this, [this](const QString &id) {
         if (id == m_apiId)
             reloadHeader();
@@ -69,6 +92,7 @@ void ApiPage::setApiId(const QString &apiId)
     for (const auto &set : std::as_const(m_setApiId))
         set(apiId);
     m_tabs->setCurrentIndex(0);
+    m_currentTab = m_tabs->currentWidget();
     reloadHeader();
 }
 
@@ -79,6 +103,17 @@ bool ApiPage::showTab(const QString &key)
         return false;
     m_tabs->setCurrentWidget(page);
     return true;
+}
+
+void ApiPage::onTabChanged()
+{
+    // Unsaved business plans: the page asks whether to save, discard or stay.
+    if (m_currentTab == m_plans && m_tabs->currentWidget() != m_plans && !m_plans->maybeLeave()) {
+        const QSignalBlocker blocker(m_tabs);
+        m_tabs->setCurrentWidget(m_plans);
+        return;
+    }
+    m_currentTab = m_tabs->currentWidget();
 }
 
 void ApiPage::reloadHeader()

@@ -16,9 +16,11 @@ class PublisherService;
 namespace sd::ui {
 
 class ApiOverviewPage;
+class ApiPlansPage;
 class Session;
 
-/// One API: a header (name, version, state) over its tabs, Overview first.
+/// One API: a header (name, version, state) over its tabs: Overview, Topics, Endpoints, Business Plans,
+/// AsyncAPI Definition, Lifecycle and Deployments.
 class ApiPage final : public QWidget
 {
     Q_OBJECT
@@ -39,6 +41,7 @@ Q_SIGNALS:
 
 private:
     template <typename Page> void addApiTab(const QString &key, const QString &title, Page *page);
+    void onTabChanged();
     void reloadHeader();
 
     models::PublisherService *m_publisher;
@@ -47,6 +50,8 @@ private:
     QLabel *m_state;
     QTabWidget *m_tabs;
     ApiOverviewPage *m_overview;
+    ApiPlansPage *m_plans;
+    QWidget *m_currentTab = nullptr;
     QHash<QString, QWidget *> m_tabByKey;
     QList<std::function<void(const QString &)>> m_setApiId;
 };

@@ -1,5 +1,6 @@
 #include "consolefixture.h"
 #include "models/publisherservice.h"
+#include "ui/common/messagebox.h"
 #include "ui/publisher/apioverviewpage.h"
 #include "ui/publisher/apipage.h"
 #include "ui/publisher/publisherworkspace.h"
@@ -8,8 +9,10 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTest>
 
 using namespace sd;
@@ -21,6 +24,7 @@ class TestApiOverviewPage : public QObject
 private Q_SLOTS:
     void stepperFollowsTheApi();
     void gatewayUrlsAndCurl();
+    void linksOpenTabsAndUnsavedPlansAsk();
 };
 
 namespace {
@@ -105,6 +109,56 @@ void TestApiOverviewPage::gatewayUrlsAndCurl()
     QTest::mouseClick(child<QPushButton>(page, "copyCurlButton"), Qt::LeftButton);
     QCOMPARE(QGuiApplication::clipboard()->text(), curl);
     QCOMPARE(child<QLabel>(page, "curlCopied")->text(), QStringLiteral("Copied."));
+}
+
+void TestApiOverviewPage::linksOpenTabsAndUnsavedPlansAsk()
+{
+    ConsoleFixture console;
+    const auto admin = console.admin();
+    const auto api = console.publisher()->createApi(
+        admin, {QStringLiteral("Observer"), QStringLiteral("/observer"), QStringLiteral("1.0.0"),
+                QStringLiteral("http://localhost:8080")});
+    QVERIFY(api);
+    auto *window = console.windowSignedInAs(admin);
+    window->publisher()->showApi(api->id);
+    auto *tabs = child<QTabWidget>(window, "apiTabs");
+    QStringList titles;
+    for (int i = 0; i < tabs->count(); ++i)
+        titles << tabs->tabText(i).remove(u'&');
+    QCOMPARE(titles,
+             (QStringList{QStringLiteral("Overview"), QStringLiteral("Topics"), QStringLiteral("Endpoints"),
+                          QStringLiteral("Business Plans"), QStringLiteral("AsyncAPI Definition"),
+                          QStringLiteral("Lifecycle"), QStringLiteral("Deployments")}));
+    auto *page = child<ui::ApiOverviewPage>(window, "apiOverviewPage");
+    QTest::mouseClick(child<QPushButton>(page, "stepDeployLink"), Qt::LeftButton);
+    QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("deploymentsPage"));
+    tabs->setCurrentIndex(0);
+    QTest::mouseClick(child<QPushButton>(page, "stepPublishLink"), Qt::LeftButton);
+    QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("lifecyclePage"));
+    tabs->setCurrentIndex(0);
+    QTest::mouseClick(child<QPushButton>(page, "stepBusinessPlanLink"), Qt::LeftButton);
+    QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("plansPage"));
+
+    // Tick a plan without saving: leaving asks, and Cancel stays on the tab.
+    auto *plans = child<QListWidget>(window, "planList");
+    QListWidgetItem *gold = nullptr;
+    for (int i = 0; i < plans->count(); ++i) {
+        if (plans->item(i)->text().startsWith(QStringLiteral("AsyncGold")))
+            gold = plans->item(i);
+    }
+    QVERIFY(gold);
+    gold->setCheckState(Qt::Checked);
+    ui::MessageBox::setNextAnswer(QMessageBox::Cancel);
+    tabs->setCurrentIndex(0);
+    QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("plansPage"));
+    QVERIFY(ui::MessageBox::lastText().contains(QStringLiteral("not saved")));
+    ui::MessageBox::setNextAnswer(QMessageBox::Cancel);
+    QTest::mouseClick(child<QPushButton>(window, "backToApisButton"), Qt::LeftButton);
+    QVERIFY(child<QWidget>(window, "apiPage")->isVisible());
+    ui::MessageBox::setNextAnswer(QMessageBox::Save);
+    tabs->setCurrentIndex(0);
+    QCOMPARE(tabs->currentWidget(), page);
+    QVERIFY(console.publisher()->api(api->id)->plans.contains(QStringLiteral("AsyncGold")));
 }
 
 QTEST_MAIN(TestApiOverviewPage)
