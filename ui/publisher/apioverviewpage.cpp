@@ -75,7 +75,6 @@ ApiOverviewPage::ApiOverviewPage(models::PublisherService *publisher, Session *s
     m_copied->hide();
     auto *tokenNote =
         new QLabel(tr("Replace &lt;ACCESS_TOKEN&gt; with a token from the Developer Portal."), gateway);
-    tokenNote->setWordWrap(true);
     gatewayLayout->addRow(QString(), tokenNote);
     connect(m_copyCurl, &QPushButton::clicked, this, [this] {
         QGuiApplication::clipboard()->setText(curlCommand());

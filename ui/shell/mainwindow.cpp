@@ -133,12 +133,12 @@ QWidget *MainWindow::createSignedOutPage()
     auto *text =
         new QLabel(tr("<h2>StreamDesk</h2><p>The gateway is running. Sign in to manage it.</p>"), page);
     text->setAlignment(Qt::AlignCenter);
-    auto *button = new QPushButton(tr("&Sign In..."), page);
-    button->setObjectName(QStringLiteral("signInAgainButton"));
-    connect(button, &QPushButton::clicked, this, &MainWindow::showSignIn);
+    m_signInAgain = new QPushButton(tr("&Sign In..."), page);
+    m_signInAgain->setObjectName(QStringLiteral("signInAgainButton"));
+    connect(m_signInAgain, &QPushButton::clicked, this, &MainWindow::showSignIn);
     layout->addStretch();
     layout->addWidget(text);
-    layout->addWidget(button, 0, Qt::AlignHCenter);
+    layout->addWidget(m_signInAgain, 0, Qt::AlignHCenter);
     layout->addStretch();
     return page;
 }
@@ -189,6 +189,9 @@ void MainWindow::showSignIn()
     m_signIn->setAttribute(Qt::WA_DeleteOnClose);
     m_signIn->setWindowModality(Qt::WindowModal);
     connect(m_signIn, &SignInDialog::signedIn, this, &MainWindow::onSignedIn);
+    // The dialog is the way in while it is open; the page's button comes back if it is cancelled.
+    m_signInAgain->hide();
+    connect(m_signIn, &QDialog::finished, m_signInAgain, &QWidget::show);
     m_signIn->open();
 }
 

@@ -7,6 +7,7 @@
 
 class QFrame;
 class QListWidget;
+class QPushButton;
 class QStackedWidget;
 
 namespace sd::gateway {
@@ -62,6 +63,7 @@ private:
     QStackedWidget *m_root = nullptr;
     QWidget *m_console = nullptr;
     QWidget *m_signedOut = nullptr;
+    QPushButton *m_signInAgain = nullptr;
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
     QFrame *m_defaultPasswordBanner = nullptr;
