@@ -11,6 +11,7 @@
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace sd::ui {
@@ -36,6 +37,8 @@ ApiListPage::ApiListPage(models::PublisherService *publisher, Session *session, 
     m_search->setPlaceholderText(tr("Search APIs by name, version, context or state"));
     m_search->setAccessibleName(tr("Search APIs"));
     m_search->setClearButtonEnabled(true);
+    for (auto *button : m_search->findChildren<QToolButton *>())
+        button->setAccessibleName(tr("Clear search"));
     m_create->setObjectName(QStringLiteral("createApiButton"));
     m_create->setToolTip(tr("Create an SSE API"));
 

@@ -31,14 +31,6 @@ models::ApiDraft draft(const QString &name, const QString &context)
     return {name, context, QStringLiteral("1.0.0"), QStringLiteral("http://127.0.0.1:9/"), {}, {}};
 }
 
-template <typename T> T *child(QWidget *parent, const char *name)
-{
-    auto *found = parent->findChild<T *>(QString::fromLatin1(name));
-    if (!found)
-        qFatal("No child %s", name);
-    return found;
-}
-
 } // namespace
 
 void TestApiListPage::emptyStateInvitesCreators()

@@ -29,14 +29,6 @@ private Q_SLOTS:
 
 namespace {
 
-template <typename T> T *child(QWidget *parent, const char *name)
-{
-    auto *found = parent->findChild<T *>(QString::fromLatin1(name));
-    if (!found)
-        qFatal("No child %s", name);
-    return found;
-}
-
 bool done(QWidget *page, const char *mark)
 {
     return child<QLabel>(page, mark)->property("done").toBool();

@@ -38,14 +38,6 @@ private:
 
 namespace {
 
-template <typename T> T *child(QWidget *parent, const char *name)
-{
-    auto *found = parent->findChild<T *>(QString::fromLatin1(name));
-    if (!found)
-        qFatal("No child %s", name);
-    return found;
-}
-
 const QString endpoint = QStringLiteral("http://localhost:8080");
 
 } // namespace

@@ -35,14 +35,6 @@ private Q_SLOTS:
 
 namespace {
 
-template <typename T> T *child(QWidget *parent, const QString &name)
-{
-    auto *found = parent->findChild<T *>(name);
-    if (!found)
-        qFatal("No child %s", qPrintable(name));
-    return found;
-}
-
 void openTab(QTabWidget *tabs, const QString &title)
 {
     for (int i = 0; i < tabs->count(); ++i) {
@@ -68,14 +60,14 @@ void TestPublisherTutorial::observerFromSignInToStream()
     auto *window = console.window();
 
     // 2. CREATE: Observer, /observer, 1.0.0, SSE, the backend's endpoint.
-    QTest::mouseClick(child<QPushButton>(window, QStringLiteral("createApiButton")), Qt::LeftButton);
-    auto *create = child<QWidget>(window, QStringLiteral("createApiPage"));
+    QTest::mouseClick(child<QPushButton>(window, "createApiButton"), Qt::LeftButton);
+    auto *create = child<QWidget>(window, "createApiPage");
     ConsoleFixture::typeInto(create, "apiName", QStringLiteral("Observer"));
     ConsoleFixture::typeInto(create, "apiContext", QStringLiteral("/observer"));
     ConsoleFixture::typeInto(create, "apiVersion", QStringLiteral("1.0.0"));
     ConsoleFixture::typeInto(create, "apiEndpoint", backend.endpoint());
-    QTest::mouseClick(child<QPushButton>(create, QStringLiteral("createButton")), Qt::LeftButton);
-    auto *apiPage = child<ui::ApiPage>(window, QStringLiteral("apiPage"));
+    QTest::mouseClick(child<QPushButton>(create, "createButton"), Qt::LeftButton);
+    auto *apiPage = child<ui::ApiPage>(window, "apiPage");
     QTRY_VERIFY(apiPage->isVisible());
     QCOMPARE(publisher->apis().size(), 1);
     const auto apiId = publisher->apis().constFirst().id;
@@ -84,9 +76,9 @@ void TestPublisherTutorial::observerFromSignInToStream()
     QCOMPARE(publisher->api(apiId)->productionEndpoint, backend.endpoint());
 
     // 3. Business Plans: tick AsyncGold, Save.
-    auto *tabs = child<QTabWidget>(apiPage, QStringLiteral("apiTabs"));
+    auto *tabs = child<QTabWidget>(apiPage, "apiTabs");
     openTab(tabs, QStringLiteral("Business Plans"));
-    auto *plans = child<QListWidget>(apiPage, QStringLiteral("planList"));
+    auto *plans = child<QListWidget>(apiPage, "planList");
     QVERIFY(plans->isVisible());
     const auto gold =
         plans->findItems(QStringLiteral("AsyncGold : Allows 50000 events per day"), Qt::MatchExactly);
@@ -94,37 +86,36 @@ void TestPublisherTutorial::observerFromSignInToStream()
     plans->setFocus();
     plans->setCurrentItem(gold.constFirst());
     QTest::keyClick(plans, Qt::Key_Space);
-    QTest::mouseClick(child<QPushButton>(apiPage, QStringLiteral("savePlansButton")), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>(apiPage, "savePlansButton"), Qt::LeftButton);
     QTRY_VERIFY(publisher->api(apiId)->plans.contains(QStringLiteral("AsyncGold")));
 
     // 4. Lifecycle: Publish.
     openTab(tabs, QStringLiteral("Lifecycle"));
-    auto *publish = child<QPushButton>(apiPage, QStringLiteral("lifecycleAction_Publish"));
+    auto *publish = child<QPushButton>(apiPage, "lifecycleAction_Publish");
     QTRY_VERIFY(publish->isVisible() && publish->isEnabled());
     QTest::mouseClick(publish, Qt::LeftButton);
     QTRY_COMPARE(publisher->api(apiId)->state, models::LifecycleState::Published);
 
     // 5. Deployments: Deploy New Revision to Production and Sandbox on localhost.
     openTab(tabs, QStringLiteral("Deployments"));
-    auto *deployments = child<ui::ApiDeploymentsPage>(apiPage, QStringLiteral("deploymentsPage"));
+    auto *deployments = child<ui::ApiDeploymentsPage>(apiPage, "deploymentsPage");
     bool deployed = false;
     QTimer::singleShot(0, deployments, [&deployed] {
         auto *dialog = qobject_cast<ui::DeployRevisionDialog *>(QApplication::activeModalWidget());
         QVERIFY(dialog);
         QCOMPARE(dialog->objectName(), QStringLiteral("deployRevisionDialog"));
-        auto *environment = child<QCheckBox>(dialog, QStringLiteral("environment_Default"));
+        auto *environment = child<QCheckBox>(dialog, "environment_Default");
         QCOMPARE(environment->accessibleName(), QStringLiteral("Production and Sandbox"));
-        QCOMPARE(child<QComboBox>(dialog, QStringLiteral("vhost_Default"))->currentText(),
-                 QStringLiteral("localhost"));
+        QCOMPARE(child<QComboBox>(dialog, "vhost_Default")->currentText(), QStringLiteral("localhost"));
         environment->setFocus();
         if (!environment->isChecked())
             QTest::keyClick(environment, Qt::Key_Space);
-        QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("deployButton")), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(dialog, "deployButton"), Qt::LeftButton);
         deployed = true;
         if (dialog->isVisible())
             dialog->reject();
     });
-    QTest::mouseClick(child<QPushButton>(apiPage, QStringLiteral("deployNewRevisionButton")), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>(apiPage, "deployNewRevisionButton"), Qt::LeftButton);
     QVERIFY(deployed);
     QTRY_VERIFY(!deployments->isBusy());
     const auto live = publisher->deployments(apiId);

@@ -7,6 +7,15 @@
 #include <QTemporaryDir>
 #include <memory>
 
+/// The child `name` of `parent`, found as a test finds widgets; aborts the run when there is none.
+template <typename T> T *child(const QObject *parent, const char *name)
+{
+    auto *found = parent->findChild<T *>(QString::fromLatin1(name));
+    if (!found)
+        qFatal("No child %s", name);
+    return found;
+}
+
 namespace sd::ui {
 class MainWindow;
 }
