@@ -116,6 +116,9 @@ Status Validator::apiDraft(const ApiDraft &draft)
                         QStringLiteral("SSE topics support only the SUBSCRIBE verb."));
         if (!topic.target.startsWith(u'/'))
             return fail(QStringLiteral("operations"), QStringLiteral("A topic target must start with '/'."));
+        if (draft.topics.count(topic) > 1)
+            return fail(QStringLiteral("operations"),
+                        QStringLiteral("The topic %1 is listed twice.").arg(topic.target));
     }
     return Done{};
 }

@@ -13,6 +13,8 @@ private Q_SLOTS:
     void rules_data();
     void rules();
     void contextVersionAvailable();
+    void topics_data();
+    void topics();
 };
 
 void TestValidator::rules_data()
@@ -118,6 +120,37 @@ void TestValidator::rules()
     if (!accepted) {
         QCOMPARE(status.error().field, field);
         QVERIFY2(status.error().message.contains(messagePart), qPrintable(status.error().message));
+    }
+}
+
+void TestValidator::topics_data()
+{
+    QTest::addColumn<QStringList>("targets");
+    QTest::addColumn<QString>("error"); // empty: accepted
+    QTest::newRow("default") << QStringList{QStringLiteral("/*")} << QString();
+    QTest::newRow("two topics") << QStringList{QStringLiteral("/*"), QStringLiteral("/memory")} << QString();
+    QTest::newRow("none") << QStringList{} << QStringLiteral("An SSE API needs at least one topic.");
+    QTest::newRow("no slash") << QStringList{QStringLiteral("memory")}
+                              << QStringLiteral("A topic target must start with '/'.");
+    QTest::newRow("twice") << QStringList{QStringLiteral("/memory"), QStringLiteral("/*"),
+                                          QStringLiteral("/memory")}
+                           << QStringLiteral("The topic /memory is listed twice.");
+}
+
+void TestValidator::topics()
+{
+    QFETCH(QStringList, targets);
+    QFETCH(QString, error);
+    sd::models::ApiDraft draft{QStringLiteral("Observer"), QStringLiteral("/observer"),
+                               QStringLiteral("1.0.0"), QStringLiteral("http://localhost:8080")};
+    draft.topics.clear();
+    for (const auto &target : targets)
+        draft.topics.append({target, QStringLiteral("SUBSCRIBE")});
+    const auto status = Validator::apiDraft(draft);
+    QCOMPARE(status.ok(), error.isEmpty());
+    if (!status) {
+        QCOMPARE(status.error().field, QStringLiteral("operations"));
+        QCOMPARE(status.error().message, error);
     }
 }
 

@@ -68,11 +68,16 @@ void TestApiEditPages::topicsAddAndRemove()
              QList<Topic>({Topic{}, Topic{QStringLiteral("/memory"), QStringLiteral("SUBSCRIBE")}}));
     QCOMPARE(table->model()->rowCount(), 2);
 
-    // A rule of the service, shown in its words.
-    QTest::keyClicks(page->findChild<QLineEdit *>(QStringLiteral("newTopic")), QStringLiteral("cpu"));
+    // Rules of the service, shown in its words.
+    auto *newTopic = page->findChild<QLineEdit *>(QStringLiteral("newTopic"));
+    auto *message = page->findChild<QLabel *>(QStringLiteral("topicsMessage"));
+    QTest::keyClicks(newTopic, QStringLiteral("cpu"));
     QTest::mouseClick(add, Qt::LeftButton);
-    QVERIFY(
-        page->findChild<QLabel *>(QStringLiteral("topicsMessage"))->text().contains(u"must start with '/'"));
+    QVERIFY(message->text().contains(u"must start with '/'"));
+    newTopic->clear();
+    QTest::keyClicks(newTopic, QStringLiteral("/memory"));
+    QTest::mouseClick(add, Qt::LeftButton);
+    QVERIFY(message->text().contains(u"The topic /memory is listed twice."));
     QCOMPARE(f.storedApi(api.id).topics.size(), 2);
 
     auto *remove = page->findChild<QPushButton *>(QStringLiteral("removeTopicButton"));
