@@ -64,7 +64,7 @@ StreamsPage::StreamsPage(gateway::StreamMonitor *monitor, Session *session, QWid
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    const int widths[] = {160, 160, 100, 140, 120, 110, 90, 90};
+    const int widths[] = {150, 150, 100, 130, 110, 100, 80, 80};
     for (int column = 0; column < StreamTableModel::ColumnCount; ++column)
         m_table->setColumnWidth(column, widths[column]);
 
@@ -117,10 +117,12 @@ void StreamsPage::closeSelectedStream()
     if (row < 0 || !m_session->has(models::Role::Publisher))
         return;
     const auto info = m_model->streamAt(row);
+    const auto application =
+        info.applicationName.isEmpty() ? tr("(none, prototype API)") : info.applicationName;
     const auto question =
-        tr("Close the stream of %1 to %2 from %3?\n\nThe client sees the stream end; it may reconnect.")
-            .arg(info.applicationName.isEmpty() ? tr("a prototype client") : info.applicationName,
-                 info.apiName, info.client);
+        tr("Close the stream of API %1 to application %2 (client %3)?\n\nThe client sees the stream end; "
+           "it may reconnect.")
+            .arg(info.apiName, application, info.client);
     if (MessageBox::question(this, tr("Close Stream"), question) != QMessageBox::Yes)
         return;
     // The stream may have ended while the question was open; closing an ended stream does nothing.
