@@ -17,7 +17,27 @@ class TestDurability : public QObject
 private Q_SLOTS:
     void survivesSigkillAtRandomMoments();
     void lifecycleHistorySurvivesSigkill();
+
+private:
+    /// Runs storewriter with `arguments` and SIGKILLs it after a random number of reported commits, so that
+    /// the kill lands at a random point of a write; `out` gets what it printed.
+    void runWriterAndKill(const QStringList &arguments, QByteArray &out);
 };
+
+void TestDurability::runWriterAndKill(const QStringList &arguments, QByteArray &out)
+{
+    QProcess child;
+    child.setProcessChannelMode(QProcess::SeparateChannels);
+    child.start(QStringLiteral(STORE_WRITER_PATH), arguments);
+    QVERIFY2(child.waitForStarted(), qPrintable(child.errorString()));
+    const int target = int(QRandomGenerator::global()->bounded(1, 25));
+    QTRY_VERIFY_WITH_TIMEOUT((out += child.readAllStandardOutput(), out.count('\n') >= target), 30000);
+    ::kill(pid_t(child.processId()), SIGKILL);
+    QVERIFY(child.waitForFinished(10000));
+    out += child.readAllStandardOutput();
+    const auto stderrText = child.readAllStandardError();
+    QVERIFY2(!stderrText.contains("storewriter:"), stderrText.constData());
+}
 
 void TestDurability::survivesSigkillAtRandomMoments()
 {
@@ -26,25 +46,15 @@ void TestDurability::survivesSigkillAtRandomMoments()
     const auto path = dir.filePath(QStringLiteral("store.db"));
     QSet<int> committed;
     int next = 0;
-    auto *rng = QRandomGenerator::global();
     for (int round = 0; round < 12; ++round) {
-        QProcess child;
-        child.setProcessChannelMode(QProcess::SeparateChannels);
-        child.start(QStringLiteral(STORE_WRITER_PATH), {path, QString::number(next)});
-        QVERIFY2(child.waitForStarted(), qPrintable(child.errorString()));
-        // Kill after a random number of reported commits, so the kill lands at a random point of a write.
-        const int target = int(rng->bounded(1, 25));
         QByteArray out;
-        QTRY_VERIFY_WITH_TIMEOUT((out += child.readAllStandardOutput(), out.count('\n') >= target), 30000);
-        ::kill(pid_t(child.processId()), SIGKILL);
-        QVERIFY(child.waitForFinished(10000));
-        out += child.readAllStandardOutput();
+        runWriterAndKill({path, QString::number(next)}, out);
+        if (QTest::currentTestFailed())
+            return;
         for (const auto &line : out.split('\n')) {
             if (line.startsWith("committed "))
                 committed.insert(line.mid(10).toInt());
         }
-        const auto stderrText = child.readAllStandardError();
-        QVERIFY2(!stderrText.contains("storewriter:"), stderrText.constData());
 
         auto reopened = Store::open(path);
         QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error().message));
@@ -68,23 +78,13 @@ void TestDurability::lifecycleHistorySurvivesSigkill()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const auto path = dir.filePath(QStringLiteral("store.db"));
-    auto *rng = QRandomGenerator::global();
     int committed = 0;
     for (int round = 0; round < 8; ++round) {
-        QProcess child;
-        child.setProcessChannelMode(QProcess::SeparateChannels);
-        child.start(QStringLiteral(STORE_WRITER_PATH),
-                    {path, QString::number(committed), QStringLiteral("lifecycle")});
-        QVERIFY2(child.waitForStarted(), qPrintable(child.errorString()));
-        const int target = int(rng->bounded(1, 25));
         QByteArray out;
-        QTRY_VERIFY_WITH_TIMEOUT((out += child.readAllStandardOutput(), out.count('\n') >= target), 30000);
-        ::kill(pid_t(child.processId()), SIGKILL);
-        QVERIFY(child.waitForFinished(10000));
-        out += child.readAllStandardOutput();
+        runWriterAndKill({path, QString::number(committed), QStringLiteral("lifecycle")}, out);
+        if (QTest::currentTestFailed())
+            return;
         committed += int(out.count("committed "));
-        const auto stderrText = child.readAllStandardError();
-        QVERIFY2(!stderrText.contains("storewriter:"), stderrText.constData());
 
         const auto store = Store::open(path).value();
         QCOMPARE(store->integrityCheck(), QStringLiteral("ok"));
