@@ -31,14 +31,11 @@ QString remedy(const QString &field)
     return {};
 }
 
+// Labels and check boxes only: none of them is ever the sender of the signal that leads here.
 void clearLayout(QLayout *layout)
 {
     while (auto *item = layout->takeAt(0)) {
-        if (auto *w = item->widget()) {
-            // Deferred: the widget may be the button whose click led here.
-            w->hide();
-            w->deleteLater();
-        }
+        delete item->widget();
         delete item;
     }
 }
