@@ -10,11 +10,11 @@
 #include "ui/shell/mainwindow.h"
 
 #include <QApplication>
+#include <QThreadPool>
 #endif
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QThreadPool>
 #include <cstdio>
 #include <memory>
 
@@ -135,8 +135,11 @@ int main(int argc, char **argv)
     }
 #endif
     const int code = app->exec();
-    // A password check may still run on the pool; it uses the services.
-    QThreadPool::globalInstance()->waitForDone();
+#ifdef STREAMDESK_HAS_GUI
+    // A password check of the window may still run on the pool; it uses the services.
+    if (window)
+        QThreadPool::globalInstance()->waitForDone();
+#endif
     runtime->stop();
     return code;
 }
