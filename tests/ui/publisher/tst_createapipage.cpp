@@ -8,6 +8,7 @@
 #include "ui/shell/mainwindow.h"
 
 #include <QAccessible>
+#include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void createAndPublish();
     void createStopsWithAClearMessage();
     void checkEndpoint();
+    void keyboardWalk();
 
 private:
     static QWidget *openCreatePage(ConsoleFixture &console, const models::User &user);
@@ -285,6 +287,42 @@ void TestCreateApiPage::checkEndpoint()
              qPrintable(result->text()));
     QVERIFY2(result->text().contains(QStringLiteral("Check that the backend is running")),
              qPrintable(result->text()));
+}
+
+void TestCreateApiPage::keyboardWalk()
+{
+    ConsoleFixture console;
+    auto *page = openCreatePage(console, console.admin());
+    auto *window = console.window();
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    auto *name = child<QLineEdit>(page, "apiName");
+    name->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), name);
+    // Typed and tabbed through as a keyboard user does; Return creates.
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("Observer"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), child<QLineEdit>(page, "apiContext"));
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("/observer"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), child<QLineEdit>(page, "apiVersion"));
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("1.0.0"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), child<QLineEdit>(page, "apiProtocol"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), child<QLineEdit>(page, "apiEndpoint"));
+    QTest::keyClicks(QApplication::focusWidget(), endpoint);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), child<QPushButton>(page, "checkEndpointButton"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), child<QPushButton>(page, "createButton"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), child<QPushButton>(page, "createAndPublishButton"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), child<QPushButton>(page, "cancelCreateButton"));
+    QTest::keyClick(child<QLineEdit>(page, "apiEndpoint"), Qt::Key_Return);
+    QTRY_VERIFY(child<QWidget>(window, "apiPage")->isVisible());
+    QCOMPARE(console.publisher()->apis().size(), 1);
 }
 
 QTEST_MAIN(TestCreateApiPage)
