@@ -78,8 +78,11 @@ ApiDeploymentsPage::ApiDeploymentsPage(models::PublisherService *publisher, Sess
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnWidth(0, 110);
-    m_table->setColumnWidth(1, 260);
-    m_table->setColumnWidth(2, 170);
+    m_table->setColumnWidth(1, 200);
+    m_table->setColumnWidth(2, 160);
+    // Fixed row heights: a long URL is elided, and shown whole in its tooltip and the line above.
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
 
     m_summary->setObjectName(QStringLiteral("deploymentSummary"));
     m_summary->setWordWrap(true);
@@ -178,11 +181,13 @@ void ApiDeploymentsPage::reload()
         }
         auto *name = new QStandardItem(revision.displayName());
         name->setData(revision.id, revisionIdRole);
-        m_model->appendRow(
-            {name, new QStandardItem(revision.description),
-             new QStandardItem(
-                 revision.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))),
-             new QStandardItem(where.isEmpty() ? tr("not deployed") : where.join(QStringLiteral("; ")))});
+        auto *deployed =
+            new QStandardItem(where.isEmpty() ? tr("not deployed") : where.join(QStringLiteral("; ")));
+        deployed->setToolTip(deployed->text());
+        m_model->appendRow({name, new QStandardItem(revision.description),
+                            new QStandardItem(revision.createdAt.toLocalTime().toString(
+                                QStringLiteral("yyyy-MM-dd HH:mm:ss"))),
+                            deployed});
         if (revision.id == selected)
             m_table->selectRow(m_model->rowCount() - 1);
     }
