@@ -17,8 +17,9 @@ fail() {
     echo "--- last lines of $log" >&2
     tail -n 25 "$log" >&2
     # The line that names what is missing: apt's, CMake's or the compiler's error.
-    detail=$(grep -m1 -E "^E: |Failed to find required Qt component|could not be found|CMake Error|error:|FAILED:" \
-      "$log" | sed -E 's/^[[:space:]]+//' || true)
+    # CMake wraps its messages, so the next line is joined on.
+    detail=$(grep -m1 -A1 -E "^E: |Failed to find required Qt component|could not be found|CMake Error|error:|FAILED:" \
+      "$log" | tr -s '[:space:]' ' ' | sed -E 's/^ //; s/ $//' || true)
   fi
   echo "fresh-root-check: FAILED at step '$step': $*${detail:+ ($detail)}" >&2
   exit 1
