@@ -111,6 +111,12 @@ QWidget *MainWindow::createConsole(const ConsoleStatus &status)
     splitter->setChildrenCollapsible(false);
     layout->addWidget(splitter, 1);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    // Screen readers select an item (AT-SPI Toggle) without making it current: follow the selection too.
+    connect(m_navigation, &QListWidget::itemSelectionChanged, this, [this] {
+        const auto selected = m_navigation->selectedItems();
+        if (selected.size() == 1)
+            m_navigation->setCurrentItem(selected.constFirst());
+    });
 
     m_publisher = new PublisherWorkspace(m_runtime->publisher(), m_session, status);
     addPage(tr("Publisher"), m_publisher);

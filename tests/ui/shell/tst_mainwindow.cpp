@@ -6,6 +6,7 @@
 #include "ui/shell/mainwindow.h"
 
 #include <QAction>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -20,6 +21,7 @@ class TestMainWindow : public QObject
 
 private Q_SLOTS:
     void navigation();
+    void navigationFollowsTheSelection();
     void statusBarShowsTheGateway();
     void statusBarCountsStreamsAndEvents();
     void remembersGeometry();
@@ -55,6 +57,30 @@ void TestMainWindow::navigation()
     QCOMPARE(navigation->currentRow(), 3);
     QTest::keyClick(window, Qt::Key_3, Qt::ControlModifier);
     QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("streamsPage"));
+}
+
+void TestMainWindow::navigationFollowsTheSelection()
+{
+    // What an assistive tool does: select a list item through the selection model, not the current index.
+    ConsoleFixture console;
+    auto *window = console.windowSignedInAs(console.admin());
+    auto *navigation = window->findChild<QListWidget *>(QStringLiteral("navigation"));
+    auto *pages = window->findChild<QStackedWidget *>(QStringLiteral("pages"));
+    QVERIFY(navigation && pages);
+    auto *selection = navigation->selectionModel();
+    selection->select(navigation->model()->index(2, 0), QItemSelectionModel::ClearAndSelect);
+    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("streamsPage"));
+    QCOMPARE(navigation->currentRow(), 2);
+    QCOMPARE(navigation->selectedItems(), QList<QListWidgetItem *>{navigation->item(2)});
+
+    selection->select(navigation->model()->index(3, 0), QItemSelectionModel::ClearAndSelect);
+    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("gatewayLogPage"));
+    QCOMPARE(navigation->currentRow(), 3);
+
+    // And the other way round: a current-row change leaves exactly that row selected.
+    QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(pages->currentWidget(), window->publisher());
+    QCOMPARE(navigation->selectedItems(), QList<QListWidgetItem *>{navigation->item(0)});
 }
 
 void TestMainWindow::statusBarShowsTheGateway()
