@@ -105,6 +105,11 @@ bool ApiPage::showTab(const QString &key)
     return true;
 }
 
+void ApiPage::followPortal(const models::DevPortalService *portal)
+{
+    m_plans->followPortal(portal);
+}
+
 void ApiPage::onTabChanged()
 {
     // Unsaved business plans: the page asks whether to save, discard or stay.

@@ -10,8 +10,9 @@ class QLabel;
 class QTabWidget;
 
 namespace sd::models {
+class DevPortalService;
 class PublisherService;
-}
+} // namespace sd::models
 
 namespace sd::ui {
 
@@ -35,6 +36,8 @@ public:
     /// Shows the tab registered under `key` ("overview", "topics", "endpoints", "plans", "definition",
     /// "lifecycle", "deployments"); false when there is none.
     bool showTab(const QString &key);
+    /// The Business Plans tab's subscriptions follow the developer portal's changes.
+    void followPortal(const models::DevPortalService *portal);
 
 Q_SIGNALS:
     void backRequested();

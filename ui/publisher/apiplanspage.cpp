@@ -1,5 +1,6 @@
 #include "ui/publisher/apiplanspage.h"
 
+#include "models/devportalservice.h"
 #include "ui/common/messagebox.h"
 #include "ui/common/session.h"
 #include "ui/publisher/pagecontrols.h"
@@ -80,6 +81,7 @@ ApiPlansPage::ApiPlansPage(models::PublisherService *publisher, Session *session
     m_subscriptionsTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_subscriptionsTable->verticalHeader()->hide();
     m_subscriptionsTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_noSubscriptions->setObjectName(QStringLiteral("noSubscriptionsLabel"));
     m_subscriptionsMessage->setObjectName(QStringLiteral("subscriptionsMessage"));
     m_subscriptionsMessage->setWordWrap(true);
     auto *subButtons = new QHBoxLayout;
@@ -178,6 +180,15 @@ void ApiPlansPage::reloadPlans()
     m_plans->setFixedHeight(rows * (m_plans->sizeHintForRow(0) + 2 * m_plans->spacing()) +
                             2 * m_plans->frameWidth() + 4);
     updateControls();
+}
+
+void ApiPlansPage::followPortal(const models::DevPortalService *portal)
+{
+    const auto reload = [this] { reloadSubscriptions(); };
+    connect(portal, &models::DevPortalService::subscriptionChanged, this, reload);
+    connect(portal, &models::DevPortalService::subscriptionRemoved, this, reload);
+    // The table shows the application's name.
+    connect(portal, &models::DevPortalService::applicationChanged, this, reload);
 }
 
 void ApiPlansPage::reloadSubscriptions()

@@ -12,6 +12,10 @@ class QPushButton;
 class QStandardItemModel;
 class QTableView;
 
+namespace sd::models {
+class DevPortalService;
+}
+
 namespace sd::ui {
 
 class Session;
@@ -31,8 +35,9 @@ public:
     bool hasUnsavedChanges() const;
     /// Called before the page is left: with unsaved plans, asks Save / Discard / Cancel. False: stay.
     bool maybeLeave();
-    /// Subscribing happens in the developer portal: whoever owns DevPortalService connects its
-    /// subscriptionChanged/subscriptionRemoved here (PublisherService's own changes are followed already).
+    /// Subscribing happens in the developer portal: the table follows `portal`'s subscription and
+    /// application changes too (PublisherService's own changes are followed already).
+    void followPortal(const models::DevPortalService *portal);
     void reloadSubscriptions();
 
 private:

@@ -52,4 +52,9 @@ void PublisherWorkspace::showApi(const QString &apiId)
     setCurrentWidget(m_api);
 }
 
+void PublisherWorkspace::followPortal(const models::DevPortalService *portal)
+{
+    m_api->followPortal(portal);
+}
+
 } // namespace sd::ui

@@ -5,8 +5,9 @@
 #include <QStackedWidget>
 
 namespace sd::models {
+class DevPortalService;
 class PublisherService;
-}
+} // namespace sd::models
 
 namespace sd::ui {
 
@@ -32,6 +33,8 @@ public:
     void showList();
     void showCreate();
     void showApi(const QString &apiId);
+    /// Subscriptions made in the developer portal show up in the open API's Business Plans tab.
+    void followPortal(const models::DevPortalService *portal);
 
 private:
     Session *m_session;

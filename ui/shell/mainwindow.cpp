@@ -119,6 +119,7 @@ QWidget *MainWindow::createConsole(const ConsoleStatus &status)
     });
 
     m_publisher = new PublisherWorkspace(m_runtime->publisher(), m_session, status);
+    m_publisher->followPortal(m_runtime->portal());
     addPage(tr("Publisher"), m_publisher);
     addPage(tr("Developer Portal"),
             placeholderPage(QStringLiteral("portalPlaceholder"), tr("Developer Portal"),

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void plansFollowTheService();
     void subscriptionsBlockAndUnblock();
     void subscriptionsHiddenWithoutPublisherRole();
+    void subscriptionsFollowThePortal();
     void definitionViewAndExport();
     void definitionImport();
     void definitionImportErrors_data();
@@ -325,9 +326,8 @@ void TestApiEditPages::subscriptionsBlockAndUnblock()
     QTest::mouseClick(unblock, Qt::LeftButton);
     QCOMPARE(f.store->subscription(sub.id)->status, SubscriptionStatus::Unblocked);
 
-    // A second application subscribes in the developer portal; the console wires the portal's signal.
-    QObject::connect(f.portal.get(), &DevPortalService::subscriptionChanged, page.get(),
-                     &ApiPlansPage::reloadSubscriptions);
+    // A second application subscribes in the developer portal.
+    page->followPortal(f.portal.get());
     const auto other = f.portal->createApplication(f.subscriber, {QStringLiteral("Wallboard")}).value();
     QVERIFY(f.portal->subscribe(f.subscriber, other.id, api.id));
     QTRY_COMPARE(table->model()->rowCount(), 2);
@@ -337,6 +337,34 @@ void TestApiEditPages::subscriptionsBlockAndUnblock()
     QTRY_COMPARE(
         table->model()->index(ApiPageFixture::rowOf(table, QStringLiteral("Dashboard")), 3).data().toString(),
         QStringLiteral("BLOCKED"));
+}
+
+void TestApiEditPages::subscriptionsFollowThePortal()
+{
+    ApiPageFixture f;
+    const auto api = f.publishedApi();
+    f.session.signIn(f.publisherUser);
+    const auto page = f.open<ApiPlansPage>(api.id);
+    page->followPortal(f.portal.get());
+    auto *table = page->findChild<QTableView *>(QStringLiteral("subscriptionsTable"));
+    QAbstractItemModelTester tester(table->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *empty = page->findChild<QLabel *>(QStringLiteral("noSubscriptionsLabel"));
+    QVERIFY(empty);
+    QCOMPARE(table->model()->rowCount(), 0);
+    QVERIFY(empty->isVisible());
+
+    // A developer subscribes while the page is open: the row appears.
+    const auto app = f.portal->createApplication(f.subscriber, {QStringLiteral("Dashboard")}).value();
+    const auto sub = f.portal->subscribe(f.subscriber, app.id, api.id).value();
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, 0).data().toString(), QStringLiteral("Dashboard"));
+    QCOMPARE(table->model()->index(0, 1).data().toString(), QStringLiteral("sam"));
+    QVERIFY(!empty->isVisible());
+
+    // And unsubscribes: the row goes.
+    QVERIFY(f.portal->unsubscribe(f.subscriber, sub.id));
+    QTRY_COMPARE(table->model()->rowCount(), 0);
+    QVERIFY(empty->isVisible());
 }
 
 void TestApiEditPages::subscriptionsHiddenWithoutPublisherRole()

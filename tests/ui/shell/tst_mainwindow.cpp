@@ -1,6 +1,9 @@
 #include "consolefixture.h"
 #include "gateway/relay/streammonitor.h"
+#include "gateway/runtime/runtime.h"
 #include "gateway/server/gatewayserver.h"
+#include "models/devportalservice.h"
+#include "ui/publisher/apipage.h"
 #include "ui/publisher/publisherworkspace.h"
 #include "ui/shell/consolestatusbar.h"
 #include "ui/shell/mainwindow.h"
@@ -11,6 +14,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QStackedWidget>
+#include <QTableView>
 #include <QTest>
 
 using namespace sd;
@@ -22,6 +26,7 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void navigation();
     void navigationFollowsTheSelection();
+    void subscriptionsFollowTheDeveloperPortal();
     void statusBarShowsTheGateway();
     void statusBarCountsStreamsAndEvents();
     void remembersGeometry();
@@ -81,6 +86,36 @@ void TestMainWindow::navigationFollowsTheSelection()
     QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(pages->currentWidget(), window->publisher());
     QCOMPARE(navigation->selectedItems(), QList<QListWidgetItem *>{navigation->item(0)});
+}
+
+void TestMainWindow::subscriptionsFollowTheDeveloperPortal()
+{
+    ConsoleFixture console;
+    const auto admin = console.admin();
+    auto *publisher = console.publisher();
+    const auto api =
+        publisher->createApi(admin, {QStringLiteral("Observer"), QStringLiteral("/observer"),
+                                     QStringLiteral("1.0.0"), QStringLiteral("http://localhost:8080")});
+    QVERIFY(api);
+    QVERIFY(publisher->setPlans(admin, api->id, {QStringLiteral("AsyncGold")}));
+    QVERIFY(publisher->changeLifecycle(admin, api->id, QStringLiteral("Publish")));
+    auto *window = console.windowSignedInAs(admin);
+    window->publisher()->showApi(api->id);
+    QVERIFY(window->publisher()->apiPage()->showTab(QStringLiteral("plans")));
+    auto *table = child<QTableView>(window, "subscriptionsTable");
+    QTRY_VERIFY(table->isVisible());
+    QCOMPARE(table->model()->rowCount(), 0);
+
+    // The window hands the runtime's DevPortalService to the Publisher: the open table follows it.
+    auto *portal = console.runtime()->portal();
+    const auto app = portal->createApplication(admin, {QStringLiteral("Dashboard")});
+    QVERIFY(app);
+    const auto sub = portal->subscribe(admin, app->id, api->id, QStringLiteral("AsyncGold"));
+    QVERIFY(sub);
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, 0).data().toString(), QStringLiteral("Dashboard"));
+    QVERIFY(portal->unsubscribe(admin, sub->id));
+    QTRY_COMPARE(table->model()->rowCount(), 0);
 }
 
 void TestMainWindow::statusBarShowsTheGateway()
