@@ -86,7 +86,8 @@ QWidget *MainWindow::createConsole(const ConsoleStatus &status)
                                      "it: change it now."),
                                   m_defaultPasswordBanner);
     bannerText->setWordWrap(true);
-    auto *bannerButton = new QPushButton(tr("Change &Password..."), m_defaultPasswordBanner);
+    // Alt+P belongs to the Business Plans tab.
+    auto *bannerButton = new QPushButton(tr("C&hange Password..."), m_defaultPasswordBanner);
     bannerButton->setObjectName(QStringLiteral("changeDefaultPasswordButton"));
     bannerButton->setAccessibleName(tr("Change the default password"));
     connect(bannerButton, &QPushButton::clicked, this, &MainWindow::showChangePassword);
