@@ -39,7 +39,7 @@ GatewayLogPage::GatewayLogPage(gateway::GatewayEvents *events, QWidget *parent)
                              gateway::GatewayEvent::Level::Error})
         m_level->addItem(gateway::GatewayEvent::levelName(level), int(level));
     levelLabel->setBuddy(m_level);
-    auto *textLabel = new QLabel(tr("&Filter:"), this);
+    auto *textLabel = new QLabel(tr("Fil&ter:"), this);
     m_text = new QLineEdit(this);
     m_text->setObjectName(QStringLiteral("logTextFilter"));
     m_text->setAccessibleName(tr("Filter log text"));
@@ -50,7 +50,7 @@ GatewayLogPage::GatewayLogPage(gateway::GatewayEvents *events, QWidget *parent)
     m_copy->setObjectName(QStringLiteral("copyLogButton"));
     m_copy->setAccessibleName(tr("Copy selected log rows"));
     m_copy->setToolTip(tr("Copy the selected rows as text (Ctrl+C)"));
-    m_clear = new QPushButton(tr("C&lear"), this);
+    m_clear = new QPushButton(tr("Cl&ear"), this);
     m_clear->setObjectName(QStringLiteral("clearLogButton"));
     m_clear->setAccessibleName(tr("Clear log"));
     m_clear->setToolTip(tr("Remove every row from the log"));

@@ -39,7 +39,7 @@ ApiDefinitionPage::ApiDefinitionPage(models::PublisherService *publisher, Sessio
     , m_session(session)
     , m_status(status)
     , m_text(new QPlainTextEdit(this))
-    , m_export(new QPushButton(tr("&Export to File..."), this))
+    , m_export(new QPushButton(tr("E&xport to File..."), this))
     , m_import(new QPushButton(tr("&Import a Definition to Create an API..."), this))
     , m_message(new QLabel(this))
 {

@@ -48,10 +48,10 @@ ApiDeploymentsPage::ApiDeploymentsPage(models::PublisherService *publisher, Sess
                                        this))
     , m_restore(PageControls::button(tr("&Restore"), QStringLiteral("restoreRevisionButton"),
                                      tr("Restore revision"), this))
-    , m_delete(PageControls::button(tr("De&lete"), QStringLiteral("deleteRevisionButton"),
+    , m_delete(PageControls::button(tr("Delete"), QStringLiteral("deleteRevisionButton"),
                                     tr("Delete revision"), this))
     , m_environment(new QComboBox(this))
-    , m_deploy(PageControls::button(tr("&Deploy"), QStringLiteral("deployRevisionButton"),
+    , m_deploy(PageControls::button(tr("Deploy"), QStringLiteral("deployRevisionButton"),
                                     tr("Deploy revision"), this))
     , m_undeploy(PageControls::button(tr("&Undeploy"), QStringLiteral("undeployRevisionButton"),
                                       tr("Undeploy revision"), this))
@@ -109,7 +109,7 @@ ApiDeploymentsPage::ApiDeploymentsPage(models::PublisherService *publisher, Sess
     perRevision->addWidget(m_delete);
     perRevision->addSpacing(24);
     auto *envForm = new QFormLayout;
-    envForm->addRow(tr("&Environment:"), m_environment);
+    envForm->addRow(tr("En&vironment:"), m_environment);
     m_environment->setAccessibleName(tr("Environment"));
     perRevision->addLayout(envForm);
     perRevision->addWidget(m_deploy);

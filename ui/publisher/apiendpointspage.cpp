@@ -68,7 +68,7 @@ ApiEndpointsPage::ApiEndpointsPage(models::PublisherService *publisher, Session 
     intro->setWordWrap(true);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&Production endpoint:"), m_production);
+    form->addRow(tr("Prod&uction endpoint:"), m_production);
     form->addRow(QString(), m_productionError);
     auto *productionCheck = new EndpointCheck(m_production, QStringLiteral("productionEndpoint"),
                                               tr("production endpoint"), this);

@@ -27,7 +27,7 @@ ApiListPage::ApiListPage(models::PublisherService *publisher, Session *session, 
     , m_table(new QTableView(m_stack))
     , m_empty(new QWidget(m_stack))
     , m_emptyText(new QLabel(m_empty))
-    , m_createFirst(new QPushButton(tr("Create your &first API"), m_empty))
+    , m_createFirst(new QPushButton(tr("Create your first &API"), m_empty))
     , m_noMatch(new QLabel(this))
 {
     setObjectName(QStringLiteral("publisherPage"));

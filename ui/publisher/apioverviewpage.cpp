@@ -62,7 +62,7 @@ ApiOverviewPage::ApiOverviewPage(models::PublisherService *publisher, Session *s
     m_curl = selectable(QStringLiteral("curlCommand"), gateway);
     m_curl->setWordWrap(false);
     m_curl->setStyleSheet(QStringLiteral("font-family: monospace;"));
-    m_copyCurl = new QPushButton(tr("Co&py"), gateway);
+    m_copyCurl = new QPushButton(tr("&Copy"), gateway);
     m_copyCurl->setObjectName(QStringLiteral("copyCurlButton"));
     m_copyCurl->setAccessibleName(tr("Copy the curl command"));
     m_copied = new QLabel(gateway);

@@ -42,7 +42,7 @@ ApiPlansPage::ApiPlansPage(models::PublisherService *publisher, Session *session
     , m_subscriptionsTable(new QTableView(m_subscriptionsBox))
     , m_blockAll(PageControls::button(tr("&Block All"), QStringLiteral("blockAllButton"), tr("Block All"),
                                       m_subscriptionsBox))
-    , m_blockProduction(PageControls::button(tr("Block &Production Only"),
+    , m_blockProduction(PageControls::button(tr("Block P&roduction Only"),
                                              QStringLiteral("blockProductionButton"),
                                              tr("Block Production Only"), m_subscriptionsBox))
     , m_unblock(PageControls::button(tr("&Unblock"), QStringLiteral("unblockButton"), tr("Unblock"),

@@ -33,7 +33,7 @@ ApiTopicsPage::ApiTopicsPage(models::PublisherService *publisher, Session *sessi
     , m_model(new QStandardItemModel(0, 2, this))
     , m_table(new QTableView(this))
     , m_newTopic(new QLineEdit(this))
-    , m_add(new QPushButton(tr("&Add Topic"), this))
+    , m_add(new QPushButton(tr("Add Top&ic"), this))
     , m_remove(new QPushButton(tr("&Remove Topic"), this))
     , m_message(new QLabel(this))
 {

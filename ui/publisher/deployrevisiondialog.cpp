@@ -56,7 +56,7 @@ DeployRevisionDialog::DeployRevisionDialog(const QList<models::GatewayEnvironmen
                                       : tr("%1 (%2)").arg(revision.displayName(), revision.description);
                 m_revisionToDelete->addItem(text, revision.id);
             }
-            limitLayout->addRow(tr("Revision to &delete:"), m_revisionToDelete);
+            limitLayout->addRow(tr("Revision to de&lete:"), m_revisionToDelete);
             m_revisionToDelete->setAccessibleName(tr("Revision to delete"));
         }
         layout->addWidget(limit);
