@@ -32,7 +32,7 @@ started=$SECONDS
 ./run.sh --headless --no-sample-backend --data-dir "$data" --gateway-port 0 --gateway-tls-port 0 \
   --management-port 0 >"$log" 2>&1 &
 app=$!
-until grep -q '^StreamDesk ready' "$log"; do
+until grep -qs '^StreamDesk ready' "$log"; do
   kill -0 "$app" 2>/dev/null || { wait "$app" || true; fail "run.sh ended before StreamDesk was ready"; }
   ((SECONDS - started < 1800)) || fail "StreamDesk not ready after 30 minutes"
   sleep 1
