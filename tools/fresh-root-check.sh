@@ -21,6 +21,8 @@ fail() {
   echo "fresh-root-check: FAILED at step '$step': $*" >&2
   exit 1
 }
+# Never end silently: a command that fails outside an explicit check names itself.
+trap 'fail "command failed (line $LINENO): $BASH_COMMAND"' ERR
 
 # --inside ROOT: mounts what the root needs (in the private namespaces made below), then runs the steps in the root.
 if [[ "${1:-}" == "--inside" ]]; then
@@ -56,7 +58,7 @@ debian_mirror() {
         }
         if (types ~ /[ \t]deb[ \t]/ && suites ~ /[ \t]bookworm[ \t]/ && uri != "") { print uri; exit } }' "$file"
   done
-  cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+  { cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null || true; } |
     sed -E 's/\[[^]]*\]//' | awk '$1 == "deb" && $3 == "bookworm" { print $2; exit }'
 }
 
@@ -67,7 +69,7 @@ exec 9>"$cache/lock"
 flock 9
 if [[ ! -d "$base" ]]; then
   step="debootstrap --variant=minbase bookworm"
-  mirror=$(debian_mirror | head -n1)
+  mirror=$(debian_mirror | head -n1) || true
   [[ -n "$mirror" ]] || fail "no bookworm 'deb' source in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list"
   rm -rf --one-file-system "$base.partial"
   log=$cache/debootstrap.log

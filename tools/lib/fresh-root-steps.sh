@@ -24,6 +24,8 @@ fail() {
   echo "fresh-root-check: FAILED at step '$step': $*${detail:+ ($detail)}" >&2
   exit 1
 }
+# Never end silently: a command that fails outside an explicit check names itself.
+trap 'fail "command failed (line $LINENO): $BASH_COMMAND"' ERR
 
 step="./run.sh --headless --no-sample-backend (install, build, start)"
 log=$logs/run.log
