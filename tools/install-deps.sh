@@ -17,7 +17,8 @@ packages=(
 )
 for arg in "$@"; do
   case $arg in
-    --gui-tools) packages+=(xvfb xauth imagemagick) ;;  # screenshots of the real window
+    # screenshots of the real window, driven through AT-SPI (shared/tools/a11y.py) or xdotool
+    --gui-tools) packages+=(xvfb xauth imagemagick dbus at-spi2-core python3-pyatspi xdotool) ;;
     --fresh-root) packages+=(debootstrap) ;;            # tools/fresh-root-check.sh
     *) echo "usage: install-deps.sh [--gui-tools] [--fresh-root]" >&2; exit 2 ;;
   esac
