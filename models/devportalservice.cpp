@@ -246,6 +246,39 @@ Result<GeneratedKeys> DevPortalService::generateKeys(const User &actor, const QS
     return generated;
 }
 
+Result<KeySet> DevPortalService::ownedKeySet(const User &actor, const QString &keySetId) const
+{
+    const auto keys = m_store->keySet(keySetId);
+    if (!keys || !ownedApplication(actor, keys->applicationId))
+        return notFoundError(QStringLiteral("Keys %1 not found.").arg(keySetId));
+    return *keys;
+}
+
+Status DevPortalService::deleteKeys(const User &actor, const QString &keySetId)
+{
+    const auto keys = ownedKeySet(actor, keySetId);
+    if (!keys)
+        return keys.error();
+    if (auto s = m_store->write([&] { return m_store->deleteKeySet(keySetId); }); !s)
+        return s;
+    m_verified.forget(keySetId);
+    Q_EMIT keysGenerated(keys->applicationId);
+    return Done{};
+}
+
+Result<QString> DevPortalService::regenerateSecret(const User &actor, const QString &keySetId)
+{
+    const auto keys = ownedKeySet(actor, keySetId);
+    if (!keys)
+        return keys.error();
+    const QString secret = PasswordHasher::randomToken(24);
+    if (auto s = m_store->updateKeySetSecret(keySetId, PasswordHasher::hash(secret)); !s)
+        return s.error();
+    m_verified.forget(keySetId);
+    Q_EMIT keysGenerated(keys->applicationId);
+    return secret;
+}
+
 Result<KeySet> DevPortalService::authenticateClient(const QString &consumerKey,
                                                     const QString &consumerSecret) const
 {

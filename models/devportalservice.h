@@ -48,6 +48,10 @@ public:
     QList<KeySet> keySets(const User &actor, const QString &applicationId) const;
     Result<GeneratedKeys> generateKeys(const User &actor, const QString &applicationId, KeyType keyType,
                                        const QStringList &grantTypes, qint64 validitySeconds);
+    /// Removes a key set; its tokens stop working (revoke them first with TokenService so open streams end).
+    Status deleteKeys(const User &actor, const QString &keySetId);
+    /// A new consumer secret for the key set; the old one stops authenticating at once.
+    Result<QString> regenerateSecret(const User &actor, const QString &keySetId);
     /// Checks a consumer key and secret (the token endpoint's client authentication).
     Result<KeySet> authenticateClient(const QString &consumerKey, const QString &consumerSecret) const;
 
@@ -61,6 +65,7 @@ Q_SIGNALS:
 private:
     Status checkDraft(const User &owner, const ApplicationDraft &draft, const QString &exceptId) const;
     Result<Application> ownedApplication(const User &actor, const QString &id) const;
+    Result<KeySet> ownedKeySet(const User &actor, const QString &keySetId) const;
 
     std::shared_ptr<Store> m_store;
     mutable VerifiedSecrets m_verified; // token requests authenticate with the consumer secret each time

@@ -814,6 +814,19 @@ Status Store::insertKeySet(const KeySet &k) const
         .status();
 }
 
+Status Store::updateKeySetSecret(const QString &id, const QString &secretHash) const
+{
+    Query q(connection(), QStringLiteral("UPDATE key_sets SET secret_hash = ? WHERE id = ?"),
+            {secretHash, id});
+    return affectOne(q, QStringLiteral("Key set"));
+}
+
+Status Store::deleteKeySet(const QString &id) const
+{
+    Query q(connection(), QStringLiteral("DELETE FROM key_sets WHERE id = ?"), {id});
+    return affectOne(q, QStringLiteral("Key set"));
+}
+
 QList<Subscription> Store::subscriptions(const QString &apiId, const QString &applicationId) const
 {
     QString sql = u"SELECT " + subscriptionColumns + u" FROM subscriptions WHERE 1 = 1";

@@ -96,6 +96,9 @@ public:
     std::optional<KeySet> keySet(const QString &id) const;
     std::optional<KeySet> keySetByConsumerKey(const QString &consumerKey) const;
     Status insertKeySet(const KeySet &keys) const;
+    Status updateKeySetSecret(const QString &id, const QString &secretHash) const;
+    /// Removes the key set and, by cascade, its token records.
+    Status deleteKeySet(const QString &id) const;
     QList<Subscription> subscriptions(const QString &apiId = {}, const QString &applicationId = {}) const;
     std::optional<Subscription> subscription(const QString &id) const;
     std::optional<Subscription> subscriptionFor(const QString &applicationId, const QString &apiId) const;

@@ -117,6 +117,17 @@ models::Status TokenService::revokeById(const QString &jti)
     return models::Done{};
 }
 
+models::Result<int> TokenService::revokeKeySetTokens(const QString &keySetId)
+{
+    int revoked = 0;
+    for (const auto &jti : m_store->activeTokenIds(keySetId)) {
+        if (auto s = revokeById(jti); !s)
+            return s.error();
+        ++revoked;
+    }
+    return revoked;
+}
+
 QJsonObject TokenService::jwks() const
 {
     return SigningKey::jwks({m_key});

@@ -41,6 +41,8 @@ public:
     models::Status revoke(const QString &consumerKey, const QString &consumerSecret, const QByteArray &token);
     /// Revokes by token id (management actions).
     models::Status revokeById(const QString &jti);
+    /// Revokes every active token of a key set, so that its open streams end; returns how many.
+    models::Result<int> revokeKeySetTokens(const QString &keySetId);
     QJsonObject jwks() const;
     QString issuer() const { return m_issuer; }
     /// The `iss` claim; set once the management port is known, before tokens are issued.

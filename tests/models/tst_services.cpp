@@ -31,6 +31,7 @@ private Q_SLOTS:
     void subscriptionRules();
     void applicationsArePrivate();
     void keysAndClientAuthentication();
+    void regenerateAndDeleteKeys();
     void accounts();
 
 private:
@@ -492,6 +493,34 @@ void TestServices::keysAndClientAuthentication()
              Error::Kind::Unauthorized);
     QCOMPARE(m_portal->keySets(m_sub, app.id).size(), 2);
     QCOMPARE(m_portal->keySets(m_sub2, app.id).size(), 0);
+}
+
+void TestServices::regenerateAndDeleteKeys()
+{
+    const auto app = m_portal->createApplication(m_sub, {QStringLiteral("App")}).value();
+    const auto prod = m_portal->generateKeys(m_sub, app.id, KeyType::Production, {}, 3600).value();
+    QVERIFY(m_portal->authenticateClient(prod.keys.consumerKey, prod.consumerSecret));
+    QSignalSpy changed(m_portal.get(), &DevPortalService::keysGenerated);
+
+    QCOMPARE(m_portal->regenerateSecret(m_sub2, prod.keys.id).error().kind, Error::Kind::NotFound);
+    const auto regenerated = m_portal->regenerateSecret(m_sub, prod.keys.id);
+    QVERIFY(regenerated);
+    const QString secret = regenerated.value();
+    QVERIFY(secret != prod.consumerSecret);
+    QCOMPARE(m_portal->authenticateClient(prod.keys.consumerKey, prod.consumerSecret).error().kind,
+             Error::Kind::Unauthorized);
+    QCOMPARE(m_portal->authenticateClient(prod.keys.consumerKey, secret)->id, prod.keys.id);
+    QCOMPARE(changed.count(), 1);
+
+    QCOMPARE(m_portal->deleteKeys(m_sub2, prod.keys.id).error().kind, Error::Kind::NotFound);
+    QVERIFY(m_portal->deleteKeys(m_sub, prod.keys.id));
+    QCOMPARE(changed.count(), 2);
+    QVERIFY(m_portal->keySets(m_sub, app.id).isEmpty());
+    QCOMPARE(m_portal->authenticateClient(prod.keys.consumerKey, secret).error().kind,
+             Error::Kind::Unauthorized);
+    QCOMPARE(m_portal->deleteKeys(m_sub, prod.keys.id).error().kind, Error::Kind::NotFound);
+    // The key type is free again.
+    QVERIFY(m_portal->generateKeys(m_sub, app.id, KeyType::Production, {}, 3600));
 }
 
 void TestServices::accounts()

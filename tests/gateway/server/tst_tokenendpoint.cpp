@@ -3,6 +3,7 @@
 #include "gateway/auth/secrets.h"
 #include "gateway/auth/signingkey.h"
 #include "gateway/server/gatewayserver.h"
+#include "gateway/token/tokenservice.h"
 #include "tests/gateway/server/gatewayfixture.h"
 #include "tests/gateway/server/testbackend.h"
 
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void jwksPublishesTheSigningKey();
     void revoke();
     void revokeIsScopedToTheClient();
+    void revokeKeySetTokens();
     void opaqueTokens();
 
 private:
@@ -292,6 +294,33 @@ void TestTokenEndpoint::revokeIsScopedToTheClient()
     auto *stream = m_fx->get(streamPath, m_sub.production.token);
     QTRY_VERIFY(stream->headComplete());
     QCOMPARE(stream->status(), 200);
+}
+
+void TestTokenEndpoint::revokeKeySetTokens()
+{
+    const auto &keys = m_sub.production.keys;
+    const auto second =
+        requestToken(keys.keys.consumerKey, keys.consumerSecret).value(u"access_token").toString();
+    QVERIFY(!second.isEmpty());
+    auto *stream = m_fx->get(streamPath, m_sub.production.token);
+    QTRY_COMPARE(m_backend->requestCount(), 1);
+
+    const auto revoked = m_fx->runtime()->tokens()->revokeKeySetTokens(keys.keys.id);
+    QVERIFY(revoked);
+    QCOMPARE(revoked.value(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(stream->hasEnded(), 1000);
+    for (const auto &token : {m_sub.production.token, second}) {
+        auto *refused = m_fx->get(streamPath, token);
+        QTRY_VERIFY(refused->hasEnded());
+        QCOMPARE(refused->status(), 401);
+    }
+    // Another application's tokens are untouched.
+    const auto other = m_fx->subscriber(m_apiId);
+    QVERIFY(other);
+    auto *untouched = m_fx->get(streamPath, other->production.token);
+    QTRY_VERIFY(untouched->headComplete());
+    QCOMPARE(untouched->status(), 200);
+    QCOMPARE(m_fx->runtime()->tokens()->revokeKeySetTokens(keys.keys.id).value(), 0);
 }
 
 void TestTokenEndpoint::opaqueTokens()
