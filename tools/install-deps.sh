@@ -10,10 +10,12 @@ packages=(
   cmake ninja-build g++ ccache pkg-config git clang-format
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev
   libqt6sql6-sqlite qtkeychain-qt6-dev libssl-dev libhttp-parser-dev libgl-dev
-  # run: the window's platform plugin and a font to draw with
-  libqt6gui6 qt6-qpa-plugins fonts-dejavu-core
+  # run: the window's platform plugin and a font to draw with; QtKeychain loads libsecret at run time
+  libqt6gui6 qt6-qpa-plugins fonts-dejavu-core libsecret-1-0
   # tests and scripts (GUI tests use the offscreen platform, no X server)
   ca-certificates curl jq openssl python3 python3-jsonschema
+  # the keychain test: a private Secret Service (gnome-keyring) on a private session bus (dbus-run-session)
+  dbus-daemon dbus-bin gnome-keyring libsecret-tools
 )
 for arg in "$@"; do
   case $arg in
