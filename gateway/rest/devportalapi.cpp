@@ -60,6 +60,10 @@ DevPortalApi::DevPortalApi(RestServices services)
           &DevPortalApi::getKeys);
     route("POST", QStringLiteral("applications/{applicationId}/oauth-keys/{keyMappingId}/generate-token"),
           &DevPortalApi::generateToken);
+    route("POST", QStringLiteral("applications/{applicationId}/oauth-keys/{keyMappingId}/regenerate-secret"),
+          &DevPortalApi::regenerateSecret);
+    route("POST", QStringLiteral("applications/{applicationId}/oauth-keys/{keyMappingId}/clean-up"),
+          &DevPortalApi::cleanUpKeys);
     route("GET", QStringLiteral("subscriptions"), &DevPortalApi::listSubscriptions);
     route("POST", QStringLiteral("subscriptions"), &DevPortalApi::subscribe);
     route("GET", QStringLiteral("subscriptions/{subscriptionId}"), &DevPortalApi::getSubscription);
@@ -257,6 +261,31 @@ HttpReply DevPortalApi::generateToken(const RestCall &call) const
         return RestReply::error(token.error(),
                                 {{QStringLiteral("validity_period"), QStringLiteral("validityPeriod")}});
     return HttpReply::json(200, JsonMapping::token(token.value()));
+}
+
+HttpReply DevPortalApi::regenerateSecret(const RestCall &call) const
+{
+    const auto keys = keySet(call);
+    if (!keys)
+        return RestReply::error(keys.error());
+    const auto secret = m_services.portal->regenerateSecret(call.user(), keys->id);
+    if (!secret)
+        return RestReply::error(secret.error());
+    return HttpReply::json(200, QJsonObject{{QStringLiteral("consumerKey"), keys->consumerKey},
+                                            {QStringLiteral("consumerSecret"), secret.value()}});
+}
+
+HttpReply DevPortalApi::cleanUpKeys(const RestCall &call) const
+{
+    const auto keys = keySet(call);
+    if (!keys)
+        return RestReply::error(keys.error());
+    // Revoked first, so that streams opened with the keys' tokens end now.
+    if (const auto revoked = m_services.tokens->revokeKeySetTokens(keys->id); !revoked)
+        return RestReply::error(revoked.error());
+    if (const auto removed = m_services.portal->deleteKeys(call.user(), keys->id); !removed)
+        return RestReply::error(removed.error());
+    return HttpReply::json(200, QJsonObject{});
 }
 
 QJsonObject DevPortalApi::subscriptionJson(const models::User &actor,

@@ -31,6 +31,8 @@ private:
     HttpReply listKeys(const RestCall &call) const;
     HttpReply getKeys(const RestCall &call) const;
     HttpReply generateToken(const RestCall &call) const;
+    HttpReply regenerateSecret(const RestCall &call) const;
+    HttpReply cleanUpKeys(const RestCall &call) const;
     HttpReply listSubscriptions(const RestCall &call) const;
     HttpReply subscribe(const RestCall &call) const;
     HttpReply getSubscription(const RestCall &call) const;

@@ -271,6 +271,13 @@ void TestRestApi::devPortalEndpoints_data()
     RestFixture::addRow("generate token with default validity", sam, "POST",
                         dev + u"/applications/{app}/oauth-keys/{keys}/generate-token",
                         R"({"consumerSecret":"{secret}"})", 200, {u"validityTime=3600"_s});
+    RestFixture::addRow("regenerate secret", sam, "POST",
+                        dev + u"/applications/{app}/oauth-keys/{keys}/regenerate-secret", {}, 200,
+                        {u"consumerKey={key}"_s, u"consumerSecret?"_s});
+    RestFixture::addRow("regenerate secret of unknown keys", sam, "POST",
+                        dev + u"/applications/{app}/oauth-keys/nope/regenerate-secret", {}, 404);
+    RestFixture::addRow("clean up keys", sam, "POST", dev + u"/applications/{app}/oauth-keys/{keys}/clean-up",
+                        {}, 200);
     RestFixture::addRow("list subscriptions", sam, "GET", dev + u"/subscriptions", {}, 200,
                         {u"count=1"_s, u"list.0.subscriptionId={sub}"_s, u"list.0.status=UNBLOCKED"_s,
                          u"list.0.apiInfo.name=Observer"_s, u"list.0.applicationInfo.name=App"_s,
