@@ -7,6 +7,8 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
+#include <atomic>
 
 using namespace Qt::StringLiterals;
 using namespace sd::gateway;
@@ -35,6 +37,7 @@ private Q_SLOTS:
     void connectionRefused();
     void closeStopsReconnecting();
     void unsupportedUrl();
+    void runsOnAnotherThread();
 
 private:
     /// A client for the backend's stream, its events collected in m_events.
@@ -394,6 +397,41 @@ void TestSseClient::unsupportedUrl()
     QCOMPARE(failed.size(), 1);
     QVERIFY(!failed[0][0].value<StreamFailure>().summary.isEmpty());
     QCOMPARE(client->state(), SseClient::State::Closed);
+}
+
+void TestSseClient::runsOnAnotherThread()
+{
+    QThread thread;
+    thread.start();
+    QObject context;
+    context.moveToThread(&thread);
+    SseClient *client = nullptr;
+    std::atomic<int> received = 0;
+    std::atomic<bool> open = false;
+    const QString url = m_backend->endpoint();
+    QMetaObject::invokeMethod(
+        &context,
+        [&] {
+            client = new SseClient;
+            StreamRequest request;
+            request.url = QUrl(url);
+            client->setRequest(request);
+            connect(client, &SseClient::stateChanged, client,
+                    [&](SseClient::State state) { open = state == SseClient::State::Open; });
+            connect(client, &SseClient::eventsReceived, client,
+                    [&](const QList<ReceivedEvent> &events) { received += static_cast<int>(events.size()); });
+            client->open();
+        },
+        Qt::BlockingQueuedConnection);
+    QTRY_VERIFY(open);
+    QCOMPARE(client->thread(), &thread);
+    m_backend->send(0, "data: a\n\ndata: b\n\n");
+    QTRY_COMPARE(received.load(), 2);
+    QMetaObject::invokeMethod(
+        &context, [&] { delete client; }, Qt::BlockingQueuedConnection);
+    QTRY_VERIFY(m_backend->isClosed(0));
+    thread.quit();
+    thread.wait();
 }
 
 QTEST_GUILESS_MAIN(TestSseClient)
