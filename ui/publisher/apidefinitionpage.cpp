@@ -2,6 +2,7 @@
 
 #include "gateway/rest/asyncapidocument.h"
 #include "ui/common/session.h"
+#include "ui/publisher/apidefinitiontext.h"
 #include "ui/publisher/filechooser.h"
 #include "ui/publisher/serviceerrortext.h"
 
@@ -10,12 +11,10 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QUrl>
 #include <QVBoxLayout>
 
 namespace sd::ui {
@@ -23,12 +22,6 @@ namespace sd::ui {
 namespace {
 
 const QString jsonFilter = QStringLiteral("AsyncAPI JSON (*.json);;All files (*)");
-
-quint16 portOf(const QString &url)
-{
-    const QUrl parsed(url);
-    return parsed.isValid() && parsed.port() > 0 ? static_cast<quint16>(parsed.port()) : 0;
-}
 
 } // namespace
 
@@ -103,12 +96,7 @@ void ApiDefinitionPage::reload()
         m_text->setPlainText(m_apiId.isEmpty() ? QString() : tr("This API no longer exists."));
         return;
     }
-    // The same host the REST API names: the vhost the API is deployed on.
-    const auto deployments = m_publisher->deployments(m_apiId);
-    const auto host = deployments.isEmpty() ? QStringLiteral("localhost") : deployments.first().vhost;
-    const gateway::GatewayPorts ports{portOf(m_status.gatewayUrl), portOf(m_status.gatewayTlsUrl)};
-    const auto document = gateway::AsyncApiDocument::fromApi(*api, host, ports);
-    m_text->setPlainText(QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented)));
+    m_text->setPlainText(ApiDefinitionText::of(m_publisher, *api, m_status));
 }
 
 void ApiDefinitionPage::exportDefinition()

@@ -1,0 +1,46 @@
+#include "ui/devportal/portalworkspace.h"
+
+#include "gateway/client/streamrequest.h"
+#include "ui/common/session.h"
+#include "ui/devportal/portalapipage.h"
+#include "ui/devportal/portalcatalogpage.h"
+
+namespace sd::ui {
+
+PortalWorkspace::PortalWorkspace(const PortalContext &context, const models::PublisherService *publisher,
+                                 QWidget *parent)
+    : QStackedWidget(parent)
+    , m_context(context)
+    , m_catalog(new PortalCatalogPage(context.portal, publisher, context.session, this))
+    , m_api(new PortalApiPage(context, publisher, this))
+{
+    setObjectName(QStringLiteral("portalWorkspace"));
+    addWidget(m_catalog);
+    addWidget(m_api);
+    connect(m_catalog, &PortalCatalogPage::openRequested, this, &PortalWorkspace::showApi);
+    connect(m_api, &PortalApiPage::backRequested, this, &PortalWorkspace::showCatalog);
+    connect(m_api, &PortalApiPage::openStreamRequested, this, &PortalWorkspace::openStreamRequested);
+    connect(m_api, &PortalApiPage::manageApplicationRequested, this,
+            &PortalWorkspace::manageApplicationRequested);
+    connect(m_api, &PortalApiPage::subscriptionWizardRequested, this,
+            &PortalWorkspace::subscriptionWizardRequested);
+    // Another user has other applications and tokens: start again from the catalog.
+    connect(m_context.session, &Session::changed, this, &PortalWorkspace::showCatalog);
+}
+
+void PortalWorkspace::showCatalog()
+{
+    setCurrentWidget(m_catalog);
+    if (m_catalog->isVisible())
+        m_catalog->focusList();
+}
+
+bool PortalWorkspace::showApi(const QString &apiId)
+{
+    if (!m_api->setApiId(apiId))
+        return false;
+    setCurrentWidget(m_api);
+    return true;
+}
+
+} // namespace sd::ui
