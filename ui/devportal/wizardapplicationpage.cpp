@@ -1,0 +1,209 @@
+#include "ui/devportal/wizardapplicationpage.h"
+
+#include "models/validator.h"
+#include "ui/common/messagelabel.h"
+#include "ui/devportal/subscriptionwizardflow.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRadioButton>
+#include <QVBoxLayout>
+
+namespace sd::ui {
+
+namespace {
+
+constexpr int maxNameLength = 70;
+
+} // namespace
+
+WizardApplicationPage::WizardApplicationPage(const PortalContext &context,
+                                             const std::shared_ptr<SubscriptionWizardFlow> &flow,
+                                             QWidget *parent)
+    : WizardStepPage(context, flow, 1, tr("Create an application"),
+                     tr("An application holds the keys and the access tokens you call the API with. Next "
+                        "creates it. If you come back to this step later, the application you created is "
+                        "picked under \"Use an existing application\", so Next does not create a second "
+                        "one; Cancel deletes it."),
+                     parent)
+    , m_createNew(new QRadioButton(tr("&Create a new application"), this))
+    , m_useExisting(new QRadioButton(tr("Use an &existing application"), this))
+    , m_newGroup(new QGroupBox(tr("New application"), this))
+    , m_name(new QLineEdit(this))
+    , m_nameCount(new QLabel(this))
+    , m_nameError(new MessageLabel(QStringLiteral("applicationNameError"), MessageLabel::Kind::Error, this))
+    , m_quota(new QComboBox(this))
+    , m_tokenType(new QComboBox(this))
+    , m_description(new QLineEdit(this))
+    , m_existing(new QComboBox(this))
+{
+    setObjectName(QStringLiteral("wizardApplicationPage"));
+    m_createNew->setObjectName(QStringLiteral("createApplicationChoice"));
+    m_useExisting->setObjectName(QStringLiteral("existingApplicationChoice"));
+    m_createNew->setChecked(true);
+
+    m_name->setObjectName(QStringLiteral("applicationName"));
+    m_name->setPlaceholderText(tr("for example: ObserverClient"));
+    m_nameCount->setObjectName(QStringLiteral("applicationNameCount"));
+    m_nameError->setAccessibleName(tr("Application name problem"));
+    auto *nameRow = new QHBoxLayout;
+    nameRow->addWidget(m_name, 1);
+    nameRow->addWidget(m_nameCount);
+
+    m_quota->setObjectName(QStringLiteral("applicationQuota"));
+    for (const auto &quota : context.portal->quotas()) {
+        const auto limit = quota.unlimited() ? tr("no limit")
+                                             : tr("%1 token requests a minute").arg(quota.requestsPerMinute);
+        m_quota->addItem(tr("%1 (%2)").arg(quota.name, limit), quota.name);
+    }
+    m_quota->setCurrentIndex(0);
+    m_tokenType->setObjectName(QStringLiteral("applicationTokenType"));
+    m_tokenType->addItem(tr("JWT (signed; the gateway checks it without a lookup)"),
+                         int(models::TokenType::Jwt));
+    m_tokenType->addItem(tr("OAuth (opaque; the gateway looks it up)"), int(models::TokenType::OAuth));
+    m_description->setObjectName(QStringLiteral("applicationDescription"));
+    m_description->setPlaceholderText(tr("optional"));
+
+    auto *form = new QFormLayout(m_newGroup);
+    form->addRow(tr("Na&me:"), nameRow);
+    form->addRow(QString(), m_nameError);
+    form->addRow(tr("Per-token &quota:"), m_quota);
+    form->addRow(tr("&Token type:"), m_tokenType);
+    form->addRow(tr("&Description:"), m_description);
+    qobject_cast<QLabel *>(form->labelForField(nameRow))->setBuddy(m_name);
+    m_name->setAccessibleName(tr("Application name"));
+    m_quota->setAccessibleName(tr("Per-token quota"));
+    m_tokenType->setAccessibleName(tr("Token type"));
+    m_description->setAccessibleName(tr("Description"));
+
+    m_existing->setObjectName(QStringLiteral("existingApplication"));
+    m_existing->setAccessibleName(tr("Existing application"));
+    auto *existingForm = new QFormLayout;
+    existingForm->addRow(tr("&Application:"), m_existing);
+
+    body()->addWidget(m_createNew);
+    body()->addWidget(m_newGroup);
+    body()->addWidget(m_useExisting);
+    body()->addLayout(existingForm);
+
+    setTabOrder(m_createNew, m_name);
+    setTabOrder(m_name, m_quota);
+    setTabOrder(m_quota, m_tokenType);
+    setTabOrder(m_tokenType, m_description);
+    setTabOrder(m_description, m_useExisting);
+    setTabOrder(m_useExisting, m_existing);
+
+    connect(m_createNew, &QRadioButton::toggled, this, &WizardApplicationPage::updateControls);
+    connect(m_name, &QLineEdit::textChanged, this, &WizardApplicationPage::updateControls);
+    connect(m_existing, &QComboBox::currentIndexChanged, this, &WizardApplicationPage::updateControls);
+    loadApplications({});
+    updateControls();
+}
+
+void WizardApplicationPage::initializePage()
+{
+    loadApplications(m_existing->currentData().toString());
+    updateControls();
+}
+
+QWidget *WizardApplicationPage::initialFocus() const
+{
+    return m_createNew->isChecked() ? static_cast<QWidget *>(m_name) : m_existing;
+}
+
+void WizardApplicationPage::loadApplications(const QString &select)
+{
+    const auto &api = flow().api();
+    m_existing->clear();
+    for (const auto &[app, subscribed] : flow().applications()) {
+        QStringList marks;
+        if (subscribed)
+            marks << tr("already subscribed to %1 %2").arg(api.name, api.version);
+        if (flow().createdHere(app.id))
+            marks << tr("created by this wizard");
+        const auto text = marks.isEmpty() ? app.name : tr("%1 (%2)").arg(app.name, marks.join(u"; "));
+        m_existing->addItem(text, app.id);
+    }
+    const int index = m_existing->findData(select);
+    m_existing->setCurrentIndex(index >= 0 ? index : 0);
+    m_useExisting->setEnabled(m_existing->count() > 0);
+    m_useExisting->setText(m_existing->count() > 0 ? tr("Use an &existing application")
+                                                   : tr("Use an &existing application (you have none yet)"));
+}
+
+void WizardApplicationPage::updateControls()
+{
+    const bool createNew = m_createNew->isChecked();
+    m_newGroup->setEnabled(createNew);
+    m_existing->setEnabled(!createNew && m_existing->count() > 0);
+    const auto name = m_name->text();
+    m_nameCount->setText(tr("%1/%2").arg(name.size()).arg(maxNameLength));
+    m_nameCount->setAccessibleName(tr("%1 of at most %2 characters").arg(name.size()).arg(maxNameLength));
+    const auto valid = models::Validator::applicationName(name);
+    if (name.size() > maxNameLength) {
+        m_nameError->showMessage(tr("The name has %1 characters; an application name can have at most %2. "
+                                    "Shorten it to go on.")
+                                     .arg(name.size())
+                                     .arg(maxNameLength));
+    } else {
+        m_nameError->showMessage(name.isEmpty() || valid ? QString()
+                                                         : valid.error().message + u' ' + tr("Correct it."));
+    }
+    Q_EMIT completeChanged();
+}
+
+bool WizardApplicationPage::isReady() const
+{
+    if (m_createNew->isChecked())
+        return models::Validator::applicationName(m_name->text()).ok() && m_quota->currentIndex() >= 0;
+    return m_existing->currentIndex() >= 0;
+}
+
+bool WizardApplicationPage::start()
+{
+    if (m_useExisting->isChecked()) {
+        const auto used = flow().useApplication(m_existing->currentData().toString());
+        if (!used)
+            fail(used.error());
+        return used.ok();
+    }
+    models::ApplicationDraft draft;
+    draft.name = m_name->text();
+    draft.quota = m_quota->currentData().toString();
+    draft.tokenType = static_cast<models::TokenType>(m_tokenType->currentData().toInt());
+    draft.description = m_description->text().trimmed();
+    auto shared = sharedFlow();
+    runStep(
+        tr("Creating the application \"%1\"...").arg(draft.name),
+        [shared, draft] { return shared->createApplication(draft); },
+        [this] {
+            const auto &created = *flow().application();
+            loadApplications(created.id);
+            m_useExisting->setChecked(true);
+            m_name->clear();
+            showNote(tr("Created the application \"%1\". It is picked here as an existing application; "
+                        "Cancel deletes it.")
+                         .arg(created.name));
+            proceed();
+        });
+    return false;
+}
+
+void WizardApplicationPage::failed(const models::Error &error)
+{
+    if (error.kind == models::Error::Kind::Conflict) {
+        fail(
+            tr("You already have an application named \"%1\". Choose another name, or pick it under \"Use an "
+               "existing application\".")
+                .arg(m_name->text()));
+    } else {
+        fail(error);
+    }
+    m_name->setFocus();
+}
+
+} // namespace sd::ui
