@@ -33,12 +33,14 @@ StreamPlot::StreamPlot(QWidget *parent)
     setObjectName(QStringLiteral("streamPlot"));
     setAccessibleName(tr("Plot of numeric fields"));
     setRenderHint(QPainter::Antialiasing);
+    // Nothing to do in the chart by keyboard: the field list next to it is where the choice is.
+    setFocusPolicy(Qt::NoFocus);
     auto *chart = new QChart;
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
     m_xAxis->setTitleText(tr("Seconds since connect"));
-    m_xAxis->setLabelFormat(QStringLiteral("%.0f"));
-    m_yAxis->setLabelFormat(QStringLiteral("%.4g"));
+    m_xAxis->setLabelFormat(QStringLiteral("%g"));
+    m_yAxis->setLabelFormat(QStringLiteral("%.3g"));
     m_xAxis->setRange(0, minXRange);
     chart->addAxis(m_xAxis, Qt::AlignBottom);
     chart->addAxis(m_yAxis, Qt::AlignLeft);
@@ -157,6 +159,7 @@ void StreamPlot::redraw()
 void StreamPlot::rescale()
 {
     m_xAxis->setRange(0, qMax(minXRange, m_lastX));
+    m_xAxis->applyNiceNumbers();
     double low = 0;
     double high = 0;
     bool any = false;
@@ -171,8 +174,12 @@ void StreamPlot::rescale()
     }
     if (!any)
         return;
+    // Sizes and counts read best from zero; a narrow band far from zero keeps its own range.
+    if (low >= 0 && low <= high / 2)
+        low = 0;
     const double margin = high > low ? (high - low) * 0.05 : qMax(1.0, qAbs(high) * 0.05);
-    m_yAxis->setRange(low - margin, high + margin);
+    m_yAxis->setRange(qFuzzyIsNull(low) ? 0 : low - margin, high + margin);
+    m_yAxis->applyNiceNumbers();
 }
 
 void StreamPlot::onFieldToggled(QStandardItem *item)
