@@ -104,15 +104,19 @@ void PortalOverviewTab::setApi(const models::Api &api)
         QStringList where;
         for (const auto &deployment : deployments)
             where << tr("%1 (vhost %2)").arg(deployment.environment, deployment.vhost);
-        m_deployment->setText(tr("Deployed on %1. Append a resource path, for example %2.")
-                                  .arg(where.join(QStringLiteral(", ")), m_context.suggestedPath(api)));
+        const auto path = m_context.suggestedPath(api);
+        const auto deployed = tr("Deployed on %1.").arg(where.join(QStringLiteral(", ")));
+        m_deployment->setText(path == u"/" ? deployed
+                                           : deployed + u' ' +
+                                                 tr("The events stream from a resource under these URLs, "
+                                                    "for example %1.")
+                                                     .arg(path));
     }
 
     QString rows;
     for (const auto &plan : PortalPlans::ofApi(m_publisher, api))
-        rows += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td><td>%3</td></tr>")
-                    .arg(plan.name.toHtmlEscaped(), PortalPlans::limitText(plan).toHtmlEscaped(),
-                         plan.description.toHtmlEscaped());
+        rows += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                    .arg(plan.name.toHtmlEscaped(), PortalPlans::limitText(plan).toHtmlEscaped());
     m_plans->setText(rows.isEmpty() ? tr("This API offers no business plan.")
                                     : QStringLiteral("<table cellspacing='6'>%1</table>").arg(rows));
 }

@@ -10,7 +10,6 @@
 #include "ui/publisher/serviceerrortext.h"
 
 #include <QComboBox>
-#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -36,7 +35,7 @@ PortalSubscriptionsTab::PortalSubscriptionsTab(const PortalContext &context,
     , m_plan(new QComboBox(m_subscribeBox))
     , m_subscribe(PageControls::button(tr("Su&bscribe"), QStringLiteral("subscribeButton"), tr("Subscribe"),
                                        m_subscribeBox))
-    , m_subscribeNote(new MessageLabel(QStringLiteral("subscribeNote"), MessageLabel::Kind::Note, this))
+    , m_subscribeNote(new MessageLabel(QStringLiteral("subscribeNote"), MessageLabel::Kind::Warning, this))
     , m_subscriptions(new QStandardItemModel(0, 3, this))
     , m_table(new QTableView(this))
     , m_noSubscriptions(new QLabel(tr("None of your applications subscribes to this API yet."), this))
@@ -65,10 +64,21 @@ PortalSubscriptionsTab::PortalSubscriptionsTab(const PortalContext &context,
     m_application->setAccessibleName(tr("Application to subscribe"));
     m_plan->setObjectName(QStringLiteral("subscribePlan"));
     m_plan->setAccessibleName(tr("Business plan"));
-    auto *form = new QFormLayout(m_subscribeBox);
-    form->addRow(tr("&Application:"), m_application);
-    form->addRow(tr("Business &plan:"), m_plan);
-    form->addRow(QString(), m_subscribe);
+    auto *applicationLabel = new QLabel(tr("&Application:"), m_subscribeBox);
+    applicationLabel->setBuddy(m_application);
+    auto *planLabel = new QLabel(tr("Business &plan:"), m_subscribeBox);
+    planLabel->setBuddy(m_plan);
+    m_application->setMinimumContentsLength(24);
+    m_application->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    auto *subscribeRow = new QHBoxLayout(m_subscribeBox);
+    subscribeRow->addWidget(applicationLabel);
+    subscribeRow->addWidget(m_application);
+    subscribeRow->addSpacing(12);
+    subscribeRow->addWidget(planLabel);
+    subscribeRow->addWidget(m_plan);
+    subscribeRow->addSpacing(12);
+    subscribeRow->addWidget(m_subscribe);
+    subscribeRow->addStretch();
 
     m_subscriptions->setHorizontalHeaderLabels({tr("Application"), tr("Business plan"), tr("Status")});
     m_table->setObjectName(QStringLiteral("portalSubscriptionsTable"));
@@ -101,6 +111,8 @@ PortalSubscriptionsTab::PortalSubscriptionsTab(const PortalContext &context,
     layout->addWidget(m_noSubscriptions);
     layout->addLayout(rowButtons);
     layout->addWidget(m_message);
+    // Takes the room the table leaves while it is hidden.
+    layout->addStretch();
 
     setTabOrder(m_wizard, m_application);
     setTabOrder(m_application, m_plan);
@@ -233,7 +245,8 @@ void PortalSubscriptionsTab::reloadSubscribeBox()
 
     m_subscribeBox->setEnabled(reason.isEmpty());
     m_subscribeBox->setToolTip(reason);
-    m_subscribeNote->showMessage(reason);
+    // Said once: next to the wizard when both are closed for the same reason.
+    m_subscribeNote->showMessage(reason == wizardReason ? QString() : reason);
     m_wizard->setEnabled(wizardReason.isEmpty());
     m_wizard->setToolTip(wizardReason);
     m_wizardNote->setText(

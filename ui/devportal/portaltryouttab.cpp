@@ -49,8 +49,8 @@ PortalTryOutTab::PortalTryOutTab(const PortalContext &context, QWidget *parent)
                                       tr("Copy the curl command"), this))
     , m_openStream(PageControls::button(tr("Open in Stream &Viewer"), QStringLiteral("openInViewerButton"),
                                         tr("Open in Stream Viewer"), this))
-    , m_keysMessage(new MessageLabel(QStringLiteral("tryOutKeysMessage"), MessageLabel::Kind::Note, this))
-    , m_message(new MessageLabel(QStringLiteral("tryOutMessage"), MessageLabel::Kind::Note, this))
+    , m_keysMessage(new MessageLabel(QStringLiteral("tryOutKeysMessage"), MessageLabel::Kind::Warning, this))
+    , m_message(new MessageLabel(QStringLiteral("tryOutMessage"), MessageLabel::Kind::Success, this))
 {
     setObjectName(QStringLiteral("portalTryOutTab"));
     auto *intro =
@@ -85,9 +85,16 @@ PortalTryOutTab::PortalTryOutTab(const PortalContext &context, QWidget *parent)
     font.setBold(true);
     m_openStream->setFont(font);
 
+    // Names are short: the combos need not span the page.
+    m_application->setMinimumContentsLength(28);
+    m_application->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     auto *applicationRow = new QHBoxLayout;
-    applicationRow->addWidget(m_application, 1);
+    applicationRow->addWidget(m_application);
     applicationRow->addWidget(m_manageApp);
+    applicationRow->addStretch();
+    auto *keyTypeRow = new QHBoxLayout;
+    keyTypeRow->addWidget(m_keyType);
+    keyTypeRow->addStretch();
     auto *tokenRow = new QHBoxLayout;
     tokenRow->addWidget(m_token, 1);
     tokenRow->addWidget(m_showToken);
@@ -102,7 +109,7 @@ PortalTryOutTab::PortalTryOutTab(const PortalContext &context, QWidget *parent)
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Application:"), applicationRow);
-    form->addRow(tr("&Key type:"), m_keyType);
+    form->addRow(tr("&Key type:"), keyTypeRow);
     form->addRow(QString(), m_keysMessage);
     form->addRow(tr("Resource &path:"), m_path);
     form->addRow(QString(), m_https);
@@ -112,6 +119,8 @@ PortalTryOutTab::PortalTryOutTab(const PortalContext &context, QWidget *parent)
     // The combo's own name is its current item: its label names it through the buddy.
     if (auto *label = qobject_cast<QLabel *>(form->labelForField(applicationRow)))
         label->setBuddy(m_application);
+    if (auto *label = qobject_cast<QLabel *>(form->labelForField(keyTypeRow)))
+        label->setBuddy(m_keyType);
     if (auto *label = qobject_cast<QLabel *>(form->labelForField(tokenRow)))
         label->setBuddy(m_token);
     if (auto *label = qobject_cast<QLabel *>(form->labelForField(curlRow)))
@@ -285,7 +294,7 @@ void PortalTryOutTab::readStoredToken()
                 return;
             m_token->setText(*secret);
             m_message->showMessage(
-                MessageLabel::Kind::Note,
+                MessageLabel::Kind::Success,
                 tr("The last token generated for these keys, from the keychain. If the "
                    "gateway answers 401, it has expired or was revoked: generate a new one."));
         });
@@ -345,7 +354,7 @@ void PortalTryOutTab::generateCurl()
     m_curl->setText(m_context.curlCommand(currentUrl(), m_token->text().trimmed()));
     m_curl->setCursorPosition(0);
     m_message->showMessage(
-        MessageLabel::Kind::Note,
+        MessageLabel::Kind::Success,
         tr("Run it in a terminal: curl prints each event as it arrives (Ctrl+C ends it)."));
 }
 
@@ -358,7 +367,7 @@ void PortalTryOutTab::openInViewer()
     request.setBearerToken(m_token->text().trimmed());
     request.title = m_api.name + u' ' +
                     (m_path->text().trimmed().isEmpty() ? QStringLiteral("/") : m_path->text().trimmed());
-    m_message->showMessage(MessageLabel::Kind::Note, tr("Opened in the Stream Viewer."));
+    m_message->showMessage(MessageLabel::Kind::Success, tr("Opened in the Stream Viewer."));
     Q_EMIT openStreamRequested(request);
 }
 
