@@ -4,6 +4,7 @@
 #include "ui/common/session.h"
 #include "ui/devportal/portalapipage.h"
 #include "ui/devportal/portalcatalogpage.h"
+#include "ui/devportal/subscriptionwizard.h"
 
 namespace sd::ui {
 
@@ -23,7 +24,7 @@ PortalWorkspace::PortalWorkspace(const PortalContext &context, const models::Pub
     connect(m_api, &PortalApiPage::manageApplicationRequested, this,
             &PortalWorkspace::manageApplicationRequested);
     connect(m_api, &PortalApiPage::subscriptionWizardRequested, this,
-            &PortalWorkspace::subscriptionWizardRequested);
+            &PortalWorkspace::openSubscriptionWizard);
     // Another user has other applications and tokens: start again from the catalog.
     connect(m_context.session, &Session::changed, this, &PortalWorkspace::showCatalog);
 }
@@ -41,6 +42,16 @@ bool PortalWorkspace::showApi(const QString &apiId)
         return false;
     setCurrentWidget(m_api);
     return true;
+}
+
+SubscriptionWizard *PortalWorkspace::openSubscriptionWizard(const QString &apiId)
+{
+    auto *wizard = new SubscriptionWizard(m_context, apiId, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &SubscriptionWizard::openStreamRequested, this, &PortalWorkspace::openStreamRequested);
+    connect(wizard, &QWizard::finished, this, [this] { m_api->refreshSubscriptions(); });
+    wizard->open(); // window-modal
+    return wizard;
 }
 
 } // namespace sd::ui

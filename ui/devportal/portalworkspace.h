@@ -16,9 +16,11 @@ namespace sd::ui {
 
 class PortalApiPage;
 class PortalCatalogPage;
+class SubscriptionWizard;
 
-/// The Developer Portal area of the console: the API catalog and one API's page, in a stack. Passes on
-/// what the pages ask of the rest of the console (a stream to open, an application to manage).
+/// The Developer Portal area of the console: the API catalog and one API's page, in a stack, and the
+/// subscription wizard. Passes on what they ask of the rest of the console (a stream to open, an
+/// application to manage).
 class PortalWorkspace final : public QStackedWidget
 {
     Q_OBJECT
@@ -34,11 +36,13 @@ public:
     void showCatalog();
     /// False (the catalog stays) when the portal does not show the API.
     bool showApi(const QString &apiId);
+    /// Opens the Subscription & Key Generation Wizard for the API, window-modal; it deletes itself when
+    /// closed, and the API page's subscriptions are read again.
+    SubscriptionWizard *openSubscriptionWizard(const QString &apiId);
 
 Q_SIGNALS:
     void openStreamRequested(const sd::gateway::StreamRequest &request);
     void manageApplicationRequested(const QString &applicationId);
-    void subscriptionWizardRequested(const QString &apiId);
 
 private:
     PortalContext m_context;

@@ -1,3 +1,4 @@
+#include "gateway/client/streamrequest.h"
 #include "models/devportalservice.h"
 #include "models/publisherservice.h"
 #include "portalfixture.h"
@@ -5,12 +6,15 @@
 #include "ui/devportal/portalapipage.h"
 #include "ui/devportal/portalcatalogpage.h"
 #include "ui/devportal/portalworkspace.h"
+#include "ui/devportal/subscriptionwizard.h"
+#include "ui/devportal/subscriptionwizardflow.h"
 
 #include <QComboBox>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -27,7 +31,8 @@ private Q_SLOTS:
     void openingShowsTabsAndGatewayUrls();
     void subscribeThroughTheBox();
     void unsubscribeAsksFirst();
-    void rowActionsAndWizardAreRequested();
+    void rowActionsAreRequested();
+    void wizardOpensWindowModal();
     void deprecatedApiTakesNoSubscriptions();
     void nonSubscriberSeesWhy();
     void keyboardAlone();
@@ -202,7 +207,7 @@ void TestPortalApiPage::unsubscribeAsksFirst()
     QCOMPARE(child<QComboBox>(tab, "subscribeApplication")->currentText(), QStringLiteral("Dashboard"));
 }
 
-void TestPortalApiPage::rowActionsAndWizardAreRequested()
+void TestPortalApiPage::rowActionsAreRequested()
 {
     PortalFixture fixture;
     const auto api = fixture.publishApi(endpoint);
@@ -211,7 +216,6 @@ void TestPortalApiPage::rowActionsAndWizardAreRequested()
     QVERIFY(fixture.console.runtime()->portal()->subscribe(sam, app.id, api.id));
     Shown shown(fixture);
     QSignalSpy manage(&shown.workspace, &ui::PortalWorkspace::manageApplicationRequested);
-    QSignalSpy wizard(&shown.workspace, &ui::PortalWorkspace::subscriptionWizardRequested);
     QVERIFY(shown.workspace.showApi(api.id));
     auto *tab = shown.tab("subscriptions");
     for (const char *name : {"prodKeysButton", "sandboxKeysButton", "manageAppButton"})
@@ -219,12 +223,41 @@ void TestPortalApiPage::rowActionsAndWizardAreRequested()
     QCOMPARE(manage.size(), 3);
     for (const auto &arguments : std::as_const(manage))
         QCOMPARE(arguments.at(0).toString(), app.id);
-    auto *wizardButton = child<QPushButton>(tab, "subscriptionWizardButton");
-    QVERIFY(wizardButton->isEnabled());
-    QCOMPARE(wizardButton->text(), QStringLiteral("SUBSCRIPTION && KEY GENERATION &WIZARD"));
-    QTest::mouseClick(wizardButton, Qt::LeftButton);
-    QCOMPARE(wizard.size(), 1);
-    QCOMPARE(wizard.at(0).at(0).toString(), api.id);
+}
+
+void TestPortalApiPage::wizardOpensWindowModal()
+{
+    PortalFixture fixture;
+    const auto api = fixture.publishApi(endpoint);
+    fixture.signInSubscriber();
+    Shown shown(fixture);
+    QList<gateway::StreamRequest> requests;
+    connect(&shown.workspace, &ui::PortalWorkspace::openStreamRequested, this,
+            [&requests](const gateway::StreamRequest &request) { requests << request; });
+    QVERIFY(shown.workspace.showApi(api.id));
+    auto *tab = shown.tab("subscriptions");
+    auto *button = child<QPushButton>(tab, "subscriptionWizardButton");
+    QCOMPARE(button->text(), QStringLiteral("SUBSCRIPTION && KEY GENERATION &WIZARD"));
+    QTest::mouseClick(button, Qt::LeftButton);
+    QPointer<ui::SubscriptionWizard> wizard =
+        shown.workspace.findChild<ui::SubscriptionWizard *>(QStringLiteral("subscriptionWizard"));
+    QVERIFY(wizard);
+    QTRY_VERIFY(wizard->isVisible());
+    QCOMPARE(wizard->windowModality(), Qt::WindowModal);
+    QVERIFY(wizard->testAttribute(Qt::WA_DeleteOnClose));
+    QCOMPARE(wizard->flow().api().id, api.id);
+
+    // What the wizard's last step opens reaches the console through the workspace.
+    gateway::StreamRequest request;
+    request.url = QUrl(fixture.console.status.gatewayUrl + QStringLiteral("/observer/1.0.0/memory"));
+    request.setBearerToken(QStringLiteral("token"));
+    Q_EMIT wizard->openStreamRequested(request);
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests.first().url, request.url);
+
+    // Nothing created yet: Cancel closes at once, and the wizard is gone.
+    wizard->reject();
+    QTRY_VERIFY(!wizard);
 }
 
 void TestPortalApiPage::deprecatedApiTakesNoSubscriptions()

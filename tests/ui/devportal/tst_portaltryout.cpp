@@ -3,6 +3,7 @@
 #include "portalfixture.h"
 #include "ui/devportal/portalapipage.h"
 #include "ui/devportal/portalworkspace.h"
+#include "ui/devportal/subscriptionwizard.h"
 #include "ui/keychain/secretstore.h"
 
 #include <QCheckBox>
@@ -11,9 +12,11 @@
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 
 using namespace sd;
@@ -27,6 +30,7 @@ private Q_SLOTS:
     void tokenComesFromTheKeychain();
     void applicationWithoutKeys();
     void noSubscribedApplication();
+    void wizardFromThePortalFeedsTryOut();
 };
 
 namespace {
@@ -205,6 +209,59 @@ void TestPortalTryOut::noSubscribedApplication()
     QVERIFY(!application->isEnabled());
     QVERIFY(child<QLabel>(s.tab, "tryOutKeysMessage")->text().contains(QStringLiteral("Subscriptions tab")));
     QVERIFY(child<QLineEdit>(s.tab, "tryOutToken")->text().isEmpty());
+}
+
+void TestPortalTryOut::wizardFromThePortalFeedsTryOut()
+{
+    PortalFixture fixture;
+    ui::SecretStore secrets{ui::SecretStore::Backend::SessionOnly};
+    const auto api = fixture.publishApi(endpoint);
+    const auto user = fixture.signInSubscriber();
+    ui::PortalWorkspace workspace(fixture.context(&secrets), fixture.console.publisher());
+    workspace.resize(1100, 760);
+    workspace.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&workspace));
+    QVERIFY(workspace.showApi(api.id));
+    auto *page = workspace.apiPage();
+    page->showTab(QStringLiteral("subscriptions"));
+    QTest::mouseClick(child<QPushButton>(page, "subscriptionWizardButton"), Qt::LeftButton);
+    QPointer<ui::SubscriptionWizard> wizard =
+        workspace.findChild<ui::SubscriptionWizard *>(QStringLiteral("subscriptionWizard"));
+    QVERIFY(wizard);
+    QTRY_VERIFY(wizard->isVisible());
+
+    ConsoleFixture::typeInto(wizard, "applicationName", QStringLiteral("ObserverClient"));
+    for (int step = ui::SubscriptionWizard::SubscribePageId; step <= ui::SubscriptionWizard::CopyPageId;
+         ++step) {
+        auto *next = wizard->button(QWizard::NextButton);
+        QTRY_VERIFY(next->isVisible() && next->isEnabled());
+        QTest::mouseClick(next, Qt::LeftButton);
+        QTRY_COMPARE(wizard->currentId(), step);
+    }
+    QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
+    QTRY_VERIFY(!wizard);
+
+    // The subscription it made is in the table, and its token is ready on the Try Out tab.
+    auto *table = child<QTableView>(page, "portalSubscriptionsTable");
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, 0).data().toString(), QStringLiteral("ObserverClient"));
+    page->showTab(QStringLiteral("tryout"));
+    auto *tab = child<QTabWidget>(page, "portalApiTabs")->currentWidget();
+    QCOMPARE(child<QComboBox>(tab, "tryOutApplication")->currentText(), QStringLiteral("ObserverClient"));
+    const auto applications = fixture.console.runtime()->portal()->applications(user);
+    QCOMPARE(applications.size(), 1);
+    const auto keys = fixture.console.runtime()->portal()->keySets(user, applications.first().id);
+    QCOMPARE(keys.size(), 1);
+    std::optional<QString> stored;
+    bool read = false;
+    secrets.read(ui::SecretStore::accessTokenKey(keys.first().id), this,
+                 [&](const std::optional<QString> &secret, const QString &) {
+                     stored = secret;
+                     read = true;
+                 });
+    QTRY_VERIFY(read);
+    QVERIFY(stored.has_value());
+    QTRY_COMPARE(child<QLineEdit>(tab, "tryOutToken")->text(), *stored);
 }
 
 QTEST_MAIN(TestPortalTryOut)
