@@ -102,6 +102,10 @@ WizardApplicationPage::WizardApplicationPage(const PortalContext &context,
     connect(m_existing, &QComboBox::currentIndexChanged, this, &WizardApplicationPage::updateControls);
     loadApplications({});
     updateControls();
+    if (flow->api().id.isEmpty()) {
+        fail(tr("This API is no longer in the Developer Portal (it may have been retired or deleted "
+                "meanwhile). Close the wizard and pick an API from the catalog."));
+    }
 }
 
 void WizardApplicationPage::initializePage()
@@ -158,6 +162,8 @@ void WizardApplicationPage::updateControls()
 
 bool WizardApplicationPage::isReady() const
 {
+    if (flow().api().id.isEmpty())
+        return false;
     if (m_createNew->isChecked())
         return models::Validator::applicationName(m_name->text()).ok() && m_quota->currentIndex() >= 0;
     return m_existing->currentIndex() >= 0;
