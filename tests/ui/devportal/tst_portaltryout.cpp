@@ -1,6 +1,7 @@
 #include "gateway/client/streamrequest.h"
 #include "models/devportalservice.h"
 #include "portalfixture.h"
+#include "tests/gateway/server/testbackend.h"
 #include "ui/devportal/portalapipage.h"
 #include "ui/devportal/portalworkspace.h"
 #include "ui/devportal/subscriptionwizard.h"
@@ -12,6 +13,8 @@
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -31,6 +34,7 @@ private Q_SLOTS:
     void applicationWithoutKeys();
     void noSubscribedApplication();
     void wizardFromThePortalFeedsTryOut();
+    void requestStreamsThroughTheGateway();
 };
 
 namespace {
@@ -40,9 +44,9 @@ const QString endpoint = QStringLiteral("http://127.0.0.1:9/");
 /// A subscriber with the application Dashboard subscribed to Observer; production keys on request.
 struct Subscribed
 {
-    explicit Subscribed(bool withKeys)
+    explicit Subscribed(bool withKeys, const QString &apiEndpoint = endpoint)
     {
-        api = fixture.publishApi(endpoint);
+        api = fixture.publishApi(apiEndpoint);
         user = fixture.signInSubscriber();
         auto *portal = fixture.console.runtime()->portal();
         models::ApplicationDraft draft;
@@ -262,6 +266,38 @@ void TestPortalTryOut::wizardFromThePortalFeedsTryOut()
     QTRY_VERIFY(read);
     QVERIFY(stored.has_value());
     QTRY_COMPARE(child<QLineEdit>(tab, "tryOutToken")->text(), *stored);
+}
+
+void TestPortalTryOut::requestStreamsThroughTheGateway()
+{
+    gateway::test::TestBackend backend;
+    QVERIFY(backend.listen());
+    Subscribed s(true, backend.endpoint());
+    auto *workspace = s.open();
+    QList<gateway::StreamRequest> requests;
+    connect(workspace, &ui::PortalWorkspace::openStreamRequested, this,
+            [&requests](const gateway::StreamRequest &request) { requests << request; });
+    QTest::mouseClick(child<QPushButton>(s.tab, "tryOutGenerateTokenButton"), Qt::LeftButton);
+    auto *path = child<QLineEdit>(s.tab, "tryOutPath");
+    path->selectAll();
+    QTest::keyClicks(path, QStringLiteral("/memory"));
+    QTest::mouseClick(child<QPushButton>(s.tab, "openInViewerButton"), Qt::LeftButton);
+    QCOMPARE(requests.size(), 1);
+
+    // What the viewer would send: the gateway lets it through to the backend's /memory.
+    QNetworkRequest request(requests.first().url);
+    for (const auto &[name, value] : requests.first().headers)
+        request.setRawHeader(name, value);
+    QNetworkAccessManager network;
+    std::unique_ptr<QNetworkReply> reply(network.get(request));
+    QTRY_COMPARE(backend.requestCount(), 1);
+    QVERIFY(backend.request(0).startsWith("GET /memory "));
+    backend.sendAll("data: {\"identifier\":\"ram_1\"}\n\n");
+    QByteArray received;
+    connect(reply.get(), &QNetworkReply::readyRead, this, [&] { received += reply->readAll(); });
+    QTRY_VERIFY(received.contains("ram_1"));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    reply->abort();
 }
 
 QTEST_MAIN(TestPortalTryOut)
