@@ -9,6 +9,7 @@
 #include "ui/devportal/subscriptionwizard.h"
 #include "ui/devportal/subscriptionwizardflow.h"
 
+#include <QAbstractButton>
 #include <QComboBox>
 #include <QGroupBox>
 #include <QLabel>
@@ -17,6 +18,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
@@ -36,6 +38,7 @@ private Q_SLOTS:
     void deprecatedApiTakesNoSubscriptions();
     void nonSubscriberSeesWhy();
     void keyboardAlone();
+    void noTwoControlsShareAnAltLetter();
     void apiLeavingThePortalReturnsToCatalog();
 };
 
@@ -74,6 +77,34 @@ struct Shown
 
     ui::PortalWorkspace workspace;
 };
+
+/// Alt letters taken by more than one visible control under `root` (buttons, buddy labels, tabs).
+QStringList sharedAltLetters(QWidget *root)
+{
+    QHash<QString, QStringList> owners;
+    const auto add = [&](const QString &text) {
+        const auto key = QKeySequence::mnemonic(text).toString();
+        if (!key.isEmpty())
+            owners[key] << text;
+    };
+    for (auto *widget : root->findChildren<QWidget *>()) {
+        if (!widget->isVisible())
+            continue;
+        if (auto *button = qobject_cast<QAbstractButton *>(widget))
+            add(button->text());
+        else if (auto *label = qobject_cast<QLabel *>(widget); label && label->buddy())
+            add(label->text());
+        else if (auto *bar = qobject_cast<QTabBar *>(widget))
+            for (int i = 0; i < bar->count(); ++i)
+                add(bar->tabText(i));
+    }
+    QStringList shared;
+    for (auto it = owners.cbegin(); it != owners.cend(); ++it) {
+        if (it.value().size() > 1)
+            shared << it.key() + u": " + it.value().join(QStringLiteral(" / "));
+    }
+    return shared;
+}
 
 QStringList rowTexts(const QTableView *table, int row)
 {
@@ -346,6 +377,25 @@ void TestPortalApiPage::keyboardAlone()
     // Alt+Left: back to the catalog.
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Left, Qt::AltModifier);
     QTRY_VERIFY(workspace.catalogPage()->isVisible());
+}
+
+void TestPortalApiPage::noTwoControlsShareAnAltLetter()
+{
+    PortalFixture fixture;
+    const auto api = fixture.publishApi(endpoint);
+    const auto sam = fixture.signInSubscriber();
+    const auto app = createApplication(fixture, sam, QStringLiteral("Dashboard"));
+    createApplication(fixture, sam, QStringLiteral("Alerts"));
+    QVERIFY(fixture.console.runtime()->portal()->subscribe(sam, app.id, api.id));
+    Shown shown(fixture);
+    QVERIFY2(sharedAltLetters(&shown.workspace).isEmpty(),
+             qPrintable(sharedAltLetters(&shown.workspace).join(u'\n')));
+    QVERIFY(shown.workspace.showApi(api.id));
+    for (const char *key : {"overview", "definition", "tryout", "subscriptions"}) {
+        shown.tab(key);
+        const auto shared = sharedAltLetters(&shown.workspace);
+        QVERIFY2(shared.isEmpty(), qPrintable(QString::fromLatin1(key) + u' ' + shared.join(u'\n')));
+    }
 }
 
 void TestPortalApiPage::apiLeavingThePortalReturnsToCatalog()
