@@ -278,6 +278,17 @@ QWidget *StreamViewer::buildEventArea()
         if (m_followTail)
             m_table->scrollToBottom();
     });
+    // Scrolled up, the rows being read stay in place while older ones above them are evicted.
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this,
+            [this](const QModelIndex &, int first, int last) {
+                if (m_followTail || first != 0)
+                    return;
+                auto *bar = m_table->verticalScrollBar();
+                const int step = m_table->verticalScrollMode() == QAbstractItemView::ScrollPerItem
+                                     ? 1
+                                     : m_table->verticalHeader()->defaultSectionSize();
+                bar->setValue(qMax(0, bar->value() - (last - first + 1) * step));
+            });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &StreamViewer::onCurrentRowChanged);
     return area;

@@ -22,6 +22,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardItemModel>
 #include <QStandardPaths>
@@ -84,6 +85,7 @@ private Q_SLOTS:
     void refusalsInPlainWords();
     void quotaSpentSaysWhenItResets();
     void trustsACertificateWhenAsked();
+    void followsTheTailOnlyFromTheBottom();
     void keyboardWalk();
 
 private:
@@ -412,6 +414,57 @@ void TestStreamViewer::trustsACertificateWhenAsked()
     m_viewer->setRequest(request);
     m_viewer->connectStream();
     QTRY_COMPARE(labelText(*m_viewer, u"streamState"_s), u"Open - HTTP 200"_s);
+}
+
+void TestStreamViewer::followsTheTailOnlyFromTheBottom()
+{
+    const auto batch = [](int from, int count) {
+        QList<ReceivedEvent> events;
+        for (int i = from; i < from + count; ++i) {
+            ReceivedEvent e;
+            e.receivedAt = QDateTime::currentDateTimeUtc();
+            e.event.dispatched = true;
+            e.event.type = u"message"_s;
+            e.event.data = u"{\"n\":%1}"_s.arg(i);
+            e.raw = "data: " + e.event.data.toUtf8() + "\n\n";
+            events << e;
+        }
+        return events;
+    };
+    auto *model = m_viewer->model();
+    auto *bar = child<QTableView>(*m_viewer, u"eventTable"_s)->verticalScrollBar();
+    model->appendEvents(batch(0, 200));
+    QTRY_COMPARE(model->rowCount(), 200);
+    QTRY_VERIFY(bar->maximum() > 0);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+
+    // At the bottom: the view follows new rows.
+    model->appendEvents(batch(200, 50));
+    QTRY_COMPARE(model->rowCount(), 250);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+
+    // Scrolled up to read: new rows do not move the view.
+    bar->setValue(10);
+    model->appendEvents(batch(250, 50));
+    QTRY_COMPARE(model->rowCount(), 300);
+    QTRY_VERIFY(bar->maximum() > 10 + 50);
+    QCOMPARE(bar->value(), 10);
+
+    // Older rows evicted above the reader leave the rows being read in place.
+    auto *table = child<QTableView>(*m_viewer, u"eventTable"_s);
+    const auto topData = [table] { return table->indexAt(QPoint(1, 1)).data(StreamEventModel::DataRole); };
+    const auto reading = topData();
+    m_viewer->setCapacity(300);
+    model->appendEvents(batch(300, 5));
+    QTRY_COMPARE(model->index(0, 0).data(StreamEventModel::DataRole).toString(), u"{\"n\":5}"_s);
+    QTRY_COMPARE(topData(), reading);
+
+    // Back at the bottom, it follows again.
+    bar->setValue(bar->maximum());
+    model->appendEvents(batch(305, 50));
+    QTRY_COMPARE(model->index(299, 0).data(StreamEventModel::DataRole).toString(), u"{\"n\":354}"_s);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    QVERIFY(bar->value() > 10 + 100);
 }
 
 void TestStreamViewer::keyboardWalk()
