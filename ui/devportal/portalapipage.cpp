@@ -34,7 +34,7 @@ PortalApiPage::PortalApiPage(const PortalContext &context, const models::Publish
 {
     setObjectName(QStringLiteral("portalApiPage"));
     auto *back = PageControls::button(tr("← &Catalog"), QStringLiteral("backToCatalogButton"),
-                                      tr("Back to the API catalog"), this);
+                                      tr("Back to the Catalog"), this);
     back->setShortcut(QKeySequence::Back);
     m_title->setObjectName(QStringLiteral("portalApiTitle"));
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -25,8 +25,8 @@ PortalCatalogPage::PortalCatalogPage(const models::DevPortalService *portal,
     , m_model(new PortalApiListModel(portal, publisher, this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_search(new QLineEdit(this))
-    , m_open(PageControls::button(tr("&Open API"), QStringLiteral("openPortalApiButton"),
-                                  tr("Open the selected API"), this))
+    , m_open(
+          PageControls::button(tr("&Open API"), QStringLiteral("openPortalApiButton"), tr("Open API"), this))
     , m_roleNote(new QLabel(this))
     , m_noMatch(new QLabel(this))
     , m_stack(new QStackedWidget(this))

@@ -28,7 +28,7 @@ PortalSubscriptionsTab::PortalSubscriptionsTab(const PortalContext &context,
     , m_publisher(publisher)
     , m_wizard(PageControls::button(tr("SUBSCRIPTION && KEY GENERATION &WIZARD"),
                                     QStringLiteral("subscriptionWizardButton"),
-                                    tr("Subscription and key generation wizard"), this))
+                                    tr("Subscription & Key Generation Wizard"), this))
     , m_wizardNote(new QLabel(this))
     , m_subscribeBox(new QGroupBox(tr("Subscribe"), this))
     , m_application(new QComboBox(m_subscribeBox))
@@ -39,14 +39,14 @@ PortalSubscriptionsTab::PortalSubscriptionsTab(const PortalContext &context,
     , m_subscriptions(new QStandardItemModel(0, 3, this))
     , m_table(new QTableView(this))
     , m_noSubscriptions(new QLabel(tr("None of your applications subscribes to this API yet."), this))
-    , m_prodKeys(PageControls::button(tr("P&ROD KEYS"), QStringLiteral("prodKeysButton"),
-                                      tr("Production keys of the application"), this))
+    , m_prodKeys(
+          PageControls::button(tr("P&ROD KEYS"), QStringLiteral("prodKeysButton"), tr("PROD KEYS"), this))
     , m_sandboxKeys(PageControls::button(tr("SA&NDBOX KEYS"), QStringLiteral("sandboxKeysButton"),
-                                         tr("Sandbox keys of the application"), this))
-    , m_manageApp(PageControls::button(tr("&MANAGE APP"), QStringLiteral("manageAppButton"),
-                                       tr("Manage the application"), this))
+                                         tr("SANDBOX KEYS"), this))
+    , m_manageApp(
+          PageControls::button(tr("&MANAGE APP"), QStringLiteral("manageAppButton"), tr("MANAGE APP"), this))
     , m_unsubscribe(PageControls::button(tr("&UNSUBSCRIBE"), QStringLiteral("unsubscribeButton"),
-                                         tr("Unsubscribe the application"), this))
+                                         tr("UNSUBSCRIBE"), this))
     , m_message(new MessageLabel(QStringLiteral("subscriptionsMessage"), MessageLabel::Kind::Note, this))
 {
     setObjectName(QStringLiteral("portalSubscriptionsTab"));
@@ -128,6 +128,10 @@ PortalSubscriptionsTab::PortalSubscriptionsTab(const PortalContext &context,
             Q_EMIT subscriptionWizardRequested(m_api.id);
     });
     connect(m_subscribe, &QPushButton::clicked, this, &PortalSubscriptionsTab::subscribe);
+    m_prodKeys->setAccessibleDescription(tr("The production keys of the selected application"));
+    m_sandboxKeys->setAccessibleDescription(tr("The sandbox keys of the selected application"));
+    m_manageApp->setAccessibleDescription(tr("The selected application on the Applications page"));
+    m_unsubscribe->setAccessibleDescription(tr("Unsubscribes the selected application from this API"));
     for (auto *button : {m_prodKeys, m_sandboxKeys, m_manageApp}) {
         connect(button, &QPushButton::clicked, this, [this] {
             if (const auto id = selectedApplicationId(); !id.isEmpty())

@@ -39,14 +39,14 @@ PortalTryOutTab::PortalTryOutTab(const PortalContext &context, QWidget *parent)
     , m_token(new QLineEdit(this))
     , m_showToken(new QCheckBox(tr("Sho&w"), this))
     , m_generateToken(PageControls::button(tr("Generate Tok&en"), QStringLiteral("tryOutGenerateTokenButton"),
-                                           tr("Generate an access token"), this))
+                                           tr("Generate Token"), this))
     , m_manageApp(PageControls::button(tr("&Manage Application"), QStringLiteral("tryOutManageAppButton"),
-                                       tr("Manage the application"), this))
+                                       tr("Manage Application"), this))
     , m_generateCurl(PageControls::button(tr("Generate Cu&rl"), QStringLiteral("generateCurlButton"),
-                                          tr("Generate the curl command"), this))
+                                          tr("Generate Curl"), this))
     , m_curl(new QLineEdit(this))
-    , m_copyCurl(PageControls::button(tr("Cop&y Curl"), QStringLiteral("copyCurlButton"),
-                                      tr("Copy the curl command"), this))
+    , m_copyCurl(
+          PageControls::button(tr("Cop&y Curl"), QStringLiteral("copyCurlButton"), tr("Copy Curl"), this))
     , m_openStream(PageControls::button(tr("Open in Stream &Viewer"), QStringLiteral("openInViewerButton"),
                                         tr("Open in Stream Viewer"), this))
     , m_keysMessage(new MessageLabel(QStringLiteral("tryOutKeysMessage"), MessageLabel::Kind::Warning, this))
