@@ -145,8 +145,17 @@ void StreamPlot::thin()
     m_stride *= 2;
 }
 
+void StreamPlot::setPaused(bool paused)
+{
+    m_paused = paused;
+    if (!paused)
+        redraw();
+}
+
 void StreamPlot::redraw()
 {
+    if (m_paused)
+        return;
     for (auto &f : m_fields) {
         if (!f.changed)
             continue;

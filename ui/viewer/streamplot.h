@@ -38,6 +38,8 @@ public:
     void addEvents(const QList<gateway::ReceivedEvent> &events);
     /// Forgets every field and point.
     void clear();
+    /// Paused, points are still collected but the chart is not redrawn until resumed.
+    void setPaused(bool paused);
 
     QStringList fields() const;
     QLineSeries *series(const QString &field) const;
@@ -70,6 +72,7 @@ private:
     int m_stride = 1; // sample every m_stride-th object event
     qint64 m_objectEvents = 0;
     double m_lastX = 0;
+    bool m_paused = false;
     QTimer m_redrawTimer;
 };
 

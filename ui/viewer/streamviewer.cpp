@@ -254,6 +254,7 @@ QWidget *StreamViewer::buildEventArea()
     connect(m_showComments, &QCheckBox::toggled, m_filter, &StreamEventFilter::setShowComments);
     connect(m_pause, &QPushButton::toggled, this, [this](bool paused) {
         m_model->setPaused(paused);
+        m_plot->setPaused(paused);
         m_pause->setText(paused ? tr("Resu&me") : tr("&Pause"));
         m_pause->setAccessibleName(paused ? tr("Resume") : tr("Pause"));
     });

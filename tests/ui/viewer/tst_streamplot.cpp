@@ -48,6 +48,7 @@ private Q_SLOTS:
     void findsNumericFields();
     void redrawsWithReplaceFromATimer();
     void thinsWhenFull();
+    void pausedKeepsCollecting();
     void untickedFieldsAreHidden();
     void ignoresWhatIsNotAJsonObject();
 };
@@ -108,6 +109,27 @@ void TestStreamPlot::thinsWhenFull()
     const double step = points.at(1).x() - points.at(0).x();
     for (qsizetype i = 1; i < points.size(); ++i)
         QCOMPARE(points.at(i).x() - points.at(i - 1).x(), step);
+}
+
+void TestStreamPlot::pausedKeepsCollecting()
+{
+    StreamPlot plot;
+    plot.setOrigin(origin);
+    plot.addEvents(memoryEvents(0, 3));
+    QTRY_COMPARE(plot.series(u"heap"_s)->count(), 3);
+    plot.setPaused(true);
+    QSignalSpy replaced(plot.series(u"heap"_s), &QXYSeries::pointsReplaced);
+    // A running plot fed alongside shows when the paused one would have redrawn.
+    StreamPlot running;
+    running.setOrigin(origin);
+    plot.addEvents(memoryEvents(3, 4));
+    running.addEvents(memoryEvents(0, 7));
+    QTRY_COMPARE(running.series(u"heap"_s)->count(), 7);
+    QCOMPARE(replaced.count(), 0);
+    QCOMPARE(plot.series(u"heap"_s)->count(), 3);
+    plot.setPaused(false);
+    QCOMPARE(replaced.count(), 1);
+    QCOMPARE(plot.series(u"heap"_s)->count(), 7);
 }
 
 void TestStreamPlot::untickedFieldsAreHidden()
