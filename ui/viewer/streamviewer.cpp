@@ -204,7 +204,6 @@ QWidget *StreamViewer::buildEventArea()
     m_pause->setObjectName(QStringLiteral("pauseButton"));
     m_pause->setAccessibleName(tr("Pause"));
     m_pause->setToolTip(tr("Stop adding rows; events keep arriving and wait"));
-    m_pause->setCheckable(true);
     m_waiting = new QLabel(area);
     m_waiting->setObjectName(QStringLiteral("waitingLabel"));
     m_clear = new QPushButton(tr("&Clear"), area);
@@ -252,11 +251,14 @@ QWidget *StreamViewer::buildEventArea()
     connect(m_typeFilter, &QComboBox::currentIndexChanged, this,
             [this] { m_filter->setEventType(m_typeFilter->currentData().toString()); });
     connect(m_showComments, &QCheckBox::toggled, m_filter, &StreamEventFilter::setShowComments);
-    connect(m_pause, &QPushButton::toggled, this, [this](bool paused) {
+    connect(m_pause, &QPushButton::clicked, this, [this] {
+        const bool paused = !m_model->isPaused();
         m_model->setPaused(paused);
         m_plot->setPaused(paused);
         m_pause->setText(paused ? tr("Resu&me") : tr("&Pause"));
         m_pause->setAccessibleName(paused ? tr("Resume") : tr("Pause"));
+        m_pause->setToolTip(paused ? tr("Add the waiting events to the table")
+                                   : tr("Stop adding rows; events keep arriving and wait"));
     });
     connect(m_clear, &QPushButton::clicked, this, [this] {
         m_model->clear();
