@@ -11,6 +11,7 @@
 #include "ui/keychain/secretstore.h"
 
 #include <QAbstractButton>
+#include <QLabel>
 
 namespace sd::ui {
 
@@ -33,6 +34,7 @@ SubscriptionWizard::SubscriptionWizard(const PortalContext &context, const QStri
           std::make_shared<SubscriptionWizardFlow>(context.portal, context.tokens, context.session->user(),
                                                    context.portal->visibleApi(apiId).value_or(models::Api{})))
     , m_copyPage(new WizardCopyPage(context, m_flow, this))
+    , m_steps(new QLabel(this))
 {
     setObjectName(QStringLiteral("subscriptionWizard"));
     setWindowTitle(tr("Subscription & Key Generation Wizard"));
@@ -48,13 +50,20 @@ SubscriptionWizard::SubscriptionWizard(const PortalContext &context, const QStri
     setPage(TokenPageId, new WizardTokenPage(context, m_flow, this));
     setPage(CopyPageId, m_copyPage);
 
+    // The five steps down the side, as WSO2's wizard shows them across the top.
+    m_steps->setObjectName(QStringLiteral("wizardSteps"));
+    m_steps->setTextFormat(Qt::RichText);
+    m_steps->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_steps->setMargin(12);
+    setSideWidget(m_steps);
+
     connect(this, &QWizard::currentIdChanged, this, &SubscriptionWizard::pageShown);
     connect(this, &QWizard::customButtonClicked, this, [this](int which) {
         if (which == QWizard::CustomButton1)
             openInViewer();
     });
     pageShown(ApplicationPageId);
-    resize(780, 560);
+    resize(880, 560);
 }
 
 SubscriptionWizard::~SubscriptionWizard() = default;
@@ -72,6 +81,20 @@ void SubscriptionWizard::pageShown(int id)
         setButtonLayout({QWizard::Stretch, QWizard::CustomButton1, QWizard::FinishButton});
     else
         setButtonLayout({QWizard::Stretch, QWizard::BackButton, QWizard::NextButton, QWizard::CancelButton});
+    const QStringList names{tr("Create application"), tr("Subscribe"), tr("Generate keys"),
+                            tr("Generate access token"), tr("Copy access token")};
+    QString steps;
+    for (int step = 0; step < names.size(); ++step) {
+        const auto line = tr("%1. %2").arg(step + 1).arg(names[step]).toHtmlEscaped();
+        if (step == id)
+            steps += u"<p><b>" + line + u"</b></p>";
+        else if (step < id)
+            steps += u"<p>" + line + u" \u2713</p>";
+        else
+            steps += u"<p style=\"color: palette(mid)\">" + line + u"</p>";
+    }
+    m_steps->setText(steps);
+    m_steps->setAccessibleName(tr("Step %1 of %2: %3").arg(id + 1).arg(names.size()).arg(names.value(id)));
     // QWizard focuses the page's first control just before; some pages start elsewhere.
     const auto *step = qobject_cast<const WizardStepPage *>(currentPage());
     if (auto *focus = step ? step->initialFocus() : nullptr)

@@ -6,6 +6,8 @@
 #include <QWizard>
 #include <memory>
 
+class QLabel;
+
 namespace sd::ui {
 
 class SubscriptionWizardFlow;
@@ -43,6 +45,7 @@ private:
     PortalContext m_context;
     std::shared_ptr<SubscriptionWizardFlow> m_flow;
     WizardCopyPage *m_copyPage;
+    QLabel *m_steps;
 };
 
 } // namespace sd::ui

@@ -99,6 +99,10 @@ WizardApplicationPage::WizardApplicationPage(const PortalContext &context,
 
     connect(m_createNew, &QRadioButton::toggled, this, &WizardApplicationPage::updateControls);
     connect(m_name, &QLineEdit::textChanged, this, &WizardApplicationPage::updateControls);
+    connect(m_name, &QLineEdit::textEdited, this, [this] {
+        if (!this->flow().api().id.isEmpty())
+            clearFailure();
+    });
     connect(m_existing, &QComboBox::currentIndexChanged, this, &WizardApplicationPage::updateControls);
     loadApplications({});
     updateControls();

@@ -77,7 +77,7 @@ bool WizardStepPage::validatePage()
         return true;
     if (m_busy || !isReady())
         return false;
-    m_message->showMessage(QString());
+    clearFailure();
     return start();
 }
 
@@ -157,6 +157,11 @@ void WizardStepPage::fail(const QString &text)
 void WizardStepPage::fail(const models::Error &error)
 {
     fail(ServiceErrorText::describe(error));
+}
+
+void WizardStepPage::clearFailure()
+{
+    m_message->showMessage(QString());
 }
 
 void WizardStepPage::showNote(const QString &text)

@@ -54,6 +54,8 @@ protected:
     void proceed();
     void fail(const QString &text);
     void fail(const models::Error &error);
+    /// Hides the last failure (the user is correcting it).
+    void clearFailure();
     void showNote(const QString &text);
 
     const PortalContext &context() const { return m_context; }

@@ -483,6 +483,10 @@ void TestSubscriptionWizard::existingSubscriptionAndKeysAreReused()
     store.write(ui::SecretStore::consumerSecretKey(keys->keys.id), keys->consumerSecret, this,
                 [&](bool ok, const QString &) { written = ok; });
     QTRY_VERIFY(written);
+    // Sandbox keys whose secret this computer never kept.
+    const auto sandbox = context.portal->generateKeys(user, app->id, models::KeyType::Sandbox,
+                                                      {QStringLiteral("client_credentials")}, 3600);
+    QVERIFY(sandbox.ok());
     const auto before = holdings(context);
 
     auto &wizard = s.open();
@@ -499,6 +503,16 @@ void TestSubscriptionWizard::existingSubscriptionAndKeysAreReused()
     next(wizard, Wizard::TokenPageId);
     QCOMPARE(child<QLineEdit>(&wizard, "consumerKey")->text(), keys->keys.consumerKey);
     QCOMPARE(child<QLineEdit>(&wizard, "consumerSecret")->text(), keys->consumerSecret);
+    QTest::mouseClick(wizard.button(QWizard::BackButton), Qt::LeftButton);
+    QTRY_COMPARE(wizard.currentId(), int(Wizard::KeysPageId));
+    clickToggle(child<QRadioButton>(&wizard, "sandboxKeys"));
+    QVERIFY(child<QLabel>(&wizard, "keyNote")->text().contains(u"has SANDBOX keys already"));
+    next(wizard, Wizard::TokenPageId);
+    QCOMPARE(child<QLineEdit>(&wizard, "consumerKey")->text(), sandbox->keys.consumerKey);
+    QVERIFY(child<QLineEdit>(&wizard, "consumerSecret")->text().isEmpty());
+    QVERIFY(!child<QCheckBox>(&wizard, "showConsumerSecret")->isEnabled());
+    const auto note = child<QLabel>(&wizard, "consumerSecretNote")->text();
+    QVERIFY2(note.contains(u"not in this computer's keychain"), qPrintable(note));
     QCOMPARE(holdings(context), before);
     QVERIFY(!wizard.flow().canUndo());
 
@@ -580,6 +594,10 @@ void TestSubscriptionWizard::duplicateNameShownOnThePage()
     QCOMPARE(wizard.currentId(), int(Wizard::ApplicationPageId));
     QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
     QVERIFY(!wizard.flow().canUndo());
+    QTest::keyClicks(child<QLineEdit>(&wizard, "applicationName"), QStringLiteral("2"));
+    QVERIFY(!message->isVisible());
+    next(wizard, Wizard::SubscribePageId);
+    QCOMPARE(wizard.flow().application()->name, QStringLiteral("taken2"));
 }
 
 void TestSubscriptionWizard::undoRevokesTheIssuedToken()
