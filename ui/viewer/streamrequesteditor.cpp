@@ -183,9 +183,12 @@ void StreamRequestEditor::addToUrlRow(QWidget *widget)
     m_urlRow->addWidget(widget);
 }
 
-void StreamRequestEditor::addToOptions(QWidget *widget)
+void StreamRequestEditor::addToOptions(QWidget *widget, const QString &label)
 {
-    m_options->addRow(widget);
+    if (label.isEmpty())
+        m_options->addRow(widget);
+    else
+        m_options->addRow(label, widget);
 }
 
 QWidget *StreamRequestEditor::lastInTabOrder() const

@@ -30,8 +30,8 @@ public:
     gateway::StreamRequest request() const;
     /// Adds a widget at the end of the method/URL row (the viewer's Connect button).
     void addToUrlRow(QWidget *widget);
-    /// Adds a widget under the Last-Event-ID field.
-    void addToOptions(QWidget *widget);
+    /// Adds a widget under the Last-Event-ID field, with a buddy label when `label` is not empty.
+    void addToOptions(QWidget *widget, const QString &label = {});
     QLineEdit *urlEdit() const { return m_url; }
     /// The last control of the editor in tab order.
     QWidget *lastInTabOrder() const;

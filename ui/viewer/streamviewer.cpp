@@ -24,6 +24,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QTabBar>
@@ -123,7 +124,8 @@ StreamViewer::StreamViewer(QWidget *parent)
     layout->addWidget(m_notice);
 
     setTabOrder(m_editor->lastInTabOrder(), m_autoReconnect);
-    setTabOrder(m_autoReconnect, m_filterText);
+    setTabOrder(m_autoReconnect, m_capacity);
+    setTabOrder(m_capacity, m_filterText);
     setTabOrder(m_filterText, m_typeFilter);
     setTabOrder(m_typeFilter, m_showComments);
     setTabOrder(m_showComments, m_pause);
@@ -159,6 +161,18 @@ void StreamViewer::buildRequestArea()
                                    "Last-Event-ID, waiting as long as the server's retry asks"));
     m_autoReconnect->setChecked(true);
     m_editor->addToOptions(m_autoReconnect);
+    m_capacity = new QSpinBox(this);
+    m_capacity->setObjectName(QStringLiteral("capacity"));
+    m_capacity->setAccessibleName(tr("Keep at most"));
+    m_capacity->setToolTip(tr("The most events the table keeps; the oldest go first"));
+    m_capacity->setRange(100, 1000000);
+    m_capacity->setSingleStep(1000);
+    m_capacity->setGroupSeparatorShown(true);
+    m_capacity->setSuffix(tr(" events"));
+    m_capacity->setValue(m_model->capacity());
+    m_editor->addToOptions(m_capacity, tr("&Keep at most:"));
+    connect(m_capacity, &QSpinBox::editingFinished, this,
+            [this] { m_model->setCapacity(m_capacity->value()); });
     setTabOrder(m_editor->urlEdit(), m_connect);
 
     connect(m_connect, &QPushButton::clicked, this, [this] {
@@ -397,6 +411,8 @@ void StreamViewer::disconnectStream()
 void StreamViewer::setCapacity(int capacity)
 {
     m_model->setCapacity(capacity);
+    const QSignalBlocker blocker(m_capacity);
+    m_capacity->setValue(m_model->capacity());
 }
 
 void StreamViewer::focusUrl()

@@ -13,6 +13,7 @@ class QLineEdit;
 class QListView;
 class QPlainTextEdit;
 class QPushButton;
+class QSpinBox;
 class QTabWidget;
 class QTableView;
 
@@ -76,6 +77,7 @@ private:
     StreamRequestEditor *m_editor = nullptr;
     QPushButton *m_connect = nullptr;
     QCheckBox *m_autoReconnect = nullptr;
+    QSpinBox *m_capacity = nullptr;
     QLabel *m_state = nullptr;
     QLabel *m_rates = nullptr;
     MessageLabel *m_failure = nullptr;

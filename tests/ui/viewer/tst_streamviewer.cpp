@@ -24,6 +24,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTabBar>
@@ -80,6 +81,8 @@ private Q_SLOTS:
     void filtersPauseAndClear();
     void exportsJsonLines();
     void reconnectShowsTheState();
+    void reconnectSendsLastEventId();
+    void capacityIsConfigurable();
     void postWithHeadersAndBody();
     void refusalsInPlainWords_data();
     void refusalsInPlainWords();
@@ -302,6 +305,38 @@ void TestStreamViewer::reconnectShowsTheState()
     QCOMPARE(m_viewer->client()->state(), SseClient::State::Closed);
 }
 
+void TestStreamViewer::reconnectSendsLastEventId()
+{
+    TestBackend backend;
+    QVERIFY(backend.listen());
+    typeUrlAndConnect(backend.endpoint() + u"/memory"_s);
+    QTRY_COMPARE(backend.requestCount(), 1);
+    QVERIFY(backend.requestHeader(0, "Last-Event-ID").isNull());
+    backend.send(0, "retry: 300\nid: 7\ndata: {\"heap\":1}\n\nid: 8\ndata: {\"heap\":2}\n\n");
+    QTRY_COMPARE(m_viewer->model()->rowCount(), 2);
+    backend.end(0);
+    QTRY_VERIFY(labelText(*m_viewer, u"streamState"_s).startsWith(u"Waiting to reconnect in "_s));
+    QTRY_COMPARE(backend.requestCount(), 2);
+    QCOMPARE(backend.requestHeader(1, "Last-Event-ID"), "8");
+    QTRY_COMPARE(labelText(*m_viewer, u"streamState"_s), u"Open - HTTP 200"_s);
+    backend.send(1, "id: 9\ndata: {\"heap\":3}\n\n");
+    QTRY_COMPARE(m_viewer->model()->rowCount(), 3);
+    QCOMPARE(m_viewer->model()->index(2, StreamEventModel::Id).data().toString(), u"9"_s);
+}
+
+void TestStreamViewer::capacityIsConfigurable()
+{
+    auto *capacity = child<QSpinBox>(*m_viewer, u"capacity"_s);
+    QCOMPARE(capacity->value(), StreamEventModel::defaultCapacity);
+    capacity->setFocus();
+    capacity->selectAll();
+    QTest::keyClicks(capacity, u"500"_s);
+    QTest::keyClick(capacity, Qt::Key_Return);
+    QCOMPARE(m_viewer->model()->capacity(), 500);
+    m_viewer->setCapacity(2000);
+    QCOMPARE(capacity->value(), 2000);
+}
+
 void TestStreamViewer::postWithHeadersAndBody()
 {
     RecordingServer server;
@@ -474,11 +509,12 @@ void TestStreamViewer::keyboardWalk()
     QTest::keyClicks(child<QLineEdit>(*m_viewer, u"streamUrl"_s), u"http://127.0.0.1:1/memory"_s);
     child<QComboBox>(*m_viewer, u"streamMethod"_s)->setFocus();
     QTRY_COMPARE(QApplication::focusWidget()->objectName(), u"streamMethod"_s);
-    const QStringList expected{
-        u"streamUrl"_s,    u"connectButton"_s, u"streamHeaders"_s,     u"addHeaderButton"_s,
-        u"lastEventId"_s,  u"autoReconnect"_s, u"eventFilter"_s,       u"eventTypeFilter"_s,
-        u"showComments"_s, u"pauseButton"_s,   u"clearEventsButton"_s, u"exportButton"_s,
-        u"eventTable"_s,   u"eventTabs"_s,     u"eventDetail"_s,       u"plotFields"_s};
+    const QStringList expected{u"streamUrl"_s,       u"connectButton"_s, u"streamHeaders"_s,
+                               u"addHeaderButton"_s, u"lastEventId"_s,   u"autoReconnect"_s,
+                               u"capacity"_s,        u"eventFilter"_s,   u"eventTypeFilter"_s,
+                               u"showComments"_s,    u"pauseButton"_s,   u"clearEventsButton"_s,
+                               u"exportButton"_s,    u"eventTable"_s,    u"eventTabs"_s,
+                               u"eventDetail"_s,     u"plotFields"_s};
     for (const QString &name : expected) {
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         const QWidget *widget = QApplication::focusWidget();
