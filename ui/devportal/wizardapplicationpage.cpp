@@ -1,5 +1,6 @@
 #include "ui/devportal/wizardapplicationpage.h"
 
+#include "models/lifecycle.h"
 #include "models/validator.h"
 #include "ui/common/messagelabel.h"
 #include "ui/devportal/subscriptionwizardflow.h"
@@ -18,6 +19,7 @@ namespace sd::ui {
 namespace {
 
 constexpr int maxNameLength = 70;
+constexpr int subscribedRole = Qt::UserRole + 1;
 
 } // namespace
 
@@ -106,9 +108,17 @@ WizardApplicationPage::WizardApplicationPage(const PortalContext &context,
     connect(m_existing, &QComboBox::currentIndexChanged, this, &WizardApplicationPage::updateControls);
     loadApplications({});
     updateControls();
-    if (flow->api().id.isEmpty()) {
+    const auto &api = flow->api();
+    if (api.id.isEmpty()) {
         fail(tr("This API is no longer in the Developer Portal (it may have been retired or deleted "
                 "meanwhile). Close the wizard and pick an API from the catalog."));
+    } else if (!models::Lifecycle::acceptsSubscriptions(api.state)) {
+        // Only an application that is subscribed already can go on to keys and a token.
+        m_createNew->setEnabled(false);
+        m_useExisting->setChecked(true);
+        showWarning(tr("%1 %2 is %3 and takes no new subscriptions: pick an application that is subscribed "
+                       "to it already.")
+                        .arg(api.name, api.version, models::Lifecycle::stateName(api.state)));
     }
 }
 
@@ -135,6 +145,7 @@ void WizardApplicationPage::loadApplications(const QString &select)
             marks << tr("created by this wizard");
         const auto text = marks.isEmpty() ? app.name : tr("%1 (%2)").arg(app.name, marks.join(u"; "));
         m_existing->addItem(text, app.id);
+        m_existing->setItemData(m_existing->count() - 1, subscribed, subscribedRole);
     }
     const int index = m_existing->findData(select);
     m_existing->setCurrentIndex(index >= 0 ? index : 0);
@@ -170,7 +181,10 @@ bool WizardApplicationPage::isReady() const
         return false;
     if (m_createNew->isChecked())
         return models::Validator::applicationName(m_name->text()).ok() && m_quota->currentIndex() >= 0;
-    return m_existing->currentIndex() >= 0;
+    if (m_existing->currentIndex() < 0)
+        return false;
+    return models::Lifecycle::acceptsSubscriptions(flow().api().state) ||
+           m_existing->currentData(subscribedRole).toBool();
 }
 
 bool WizardApplicationPage::start()

@@ -166,7 +166,12 @@ void WizardStepPage::clearFailure()
 
 void WizardStepPage::showNote(const QString &text)
 {
-    m_note->showMessage(text);
+    m_note->showMessage(MessageLabel::Kind::Success, text);
+}
+
+void WizardStepPage::showWarning(const QString &text)
+{
+    m_note->showMessage(MessageLabel::Kind::Warning, text);
 }
 
 } // namespace sd::ui

@@ -57,6 +57,7 @@ protected:
     /// Hides the last failure (the user is correcting it).
     void clearFailure();
     void showNote(const QString &text);
+    void showWarning(const QString &text);
 
     const PortalContext &context() const { return m_context; }
     SubscriptionWizardFlow &flow() const { return *m_flow; }

@@ -1,5 +1,6 @@
 #include "ui/devportal/wizardsubscribepage.h"
 
+#include "models/lifecycle.h"
 #include "ui/devportal/subscriptionwizardflow.h"
 
 #include <QComboBox>
@@ -37,6 +38,9 @@ void WizardSubscribePage::initializePage()
     const auto appName = flow().application() ? flow().application()->name : QString();
     const auto existing = flow().subscription();
     m_subscribed = existing.has_value();
+    m_closed = !existing && !models::Lifecycle::acceptsSubscriptions(api.state);
+    clearFailure();
+    showNote(QString());
     if (existing) {
         const int index = m_plan->findData(existing->plan);
         if (index < 0)
@@ -50,12 +54,22 @@ void WizardSubscribePage::initializePage()
                      "subscribe. "
                      "Next goes on to its keys.")
                       .arg(appName, api.name, api.version, existing->plan));
+        if (existing->status != models::SubscriptionStatus::Unblocked) {
+            showWarning(tr("The subscription is %1: the gateway may refuse calls with it until a publisher "
+                           "unblocks it on the API's Business Plans page.")
+                            .arg(models::Subscription::statusName(existing->status)));
+        }
+    } else if (m_closed) {
+        m_summary->setText(tr("\"%1\" is not subscribed to %2 %3.").arg(appName, api.name, api.version));
+        fail(tr("%1 %2 is %3 and takes no new subscriptions. Go Back and pick an application that is "
+                "subscribed to it already, or Cancel.")
+                 .arg(api.name, api.version, models::Lifecycle::stateName(api.state)));
     } else {
         m_plan->setCurrentIndex(0);
         m_summary->setText(
             tr("Subscribe \"%1\" to %2 %3 under the business plan:").arg(appName, api.name, api.version));
     }
-    m_plan->setEnabled(!m_subscribed);
+    m_plan->setEnabled(!m_subscribed && !m_closed);
     Q_EMIT completeChanged();
 }
 
@@ -66,7 +80,7 @@ QWidget *WizardSubscribePage::initialFocus() const
 
 bool WizardSubscribePage::isReady() const
 {
-    return m_subscribed || m_plan->currentIndex() >= 0;
+    return m_subscribed || (!m_closed && m_plan->currentIndex() >= 0);
 }
 
 bool WizardSubscribePage::start()

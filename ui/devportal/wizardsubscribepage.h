@@ -29,6 +29,7 @@ private:
     QLabel *m_summary;
     QComboBox *m_plan;
     bool m_subscribed = false;
+    bool m_closed = false; // the API takes no new subscriptions
 };
 
 } // namespace sd::ui

@@ -129,6 +129,7 @@ private Q_SLOTS:
     void busyWhileWorking();
     void escapeOnTheLastStepFinishes();
     void missingApiSaysSo();
+    void deprecatedApiTakesOnlySubscribedApplications();
     void cancelKeepsAnExistingApplication();
     void existingSubscriptionAndKeysAreReused();
     void backThenNextCreatesNoDuplicate();
@@ -432,6 +433,31 @@ void TestSubscriptionWizard::missingApiSaysSo()
     QTest::keyClick(child<QLineEdit>(&wizard, "applicationName"), Qt::Key_Return);
     QCOMPARE(wizard.currentId(), int(Wizard::ApplicationPageId));
     QVERIFY(holdings(s.context).applications.isEmpty());
+}
+
+void TestSubscriptionWizard::deprecatedApiTakesOnlySubscribedApplications()
+{
+    Setup s;
+    const auto subscribed = s.context.portal->createApplication(s.user, {QStringLiteral("Subscribed")});
+    const auto other = s.context.portal->createApplication(s.user, {QStringLiteral("Other")});
+    QVERIFY(subscribed.ok() && other.ok());
+    QVERIFY(s.context.portal->subscribe(s.user, subscribed->id, s.api.id).ok());
+    QVERIFY(s.fx.console.publisher()->changeLifecycle(s.fx.console.admin(), s.api.id,
+                                                      QStringLiteral("Deprecate")));
+    auto &wizard = s.open();
+    QVERIFY(!child<QRadioButton>(&wizard, "createApplicationChoice")->isEnabled());
+    QVERIFY(child<QRadioButton>(&wizard, "existingApplicationChoice")->isChecked());
+    const auto note = child<QLabel>(wizard.currentPage(), "stepNote")->text();
+    QVERIFY2(note.contains(u"DEPRECATED and takes no new subscriptions"), qPrintable(note));
+    auto *existing = child<QComboBox>(&wizard, "existingApplication");
+    existing->setCurrentIndex(existing->findData(other->id));
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+    existing->setCurrentIndex(existing->findData(subscribed->id));
+    next(wizard, Wizard::SubscribePageId);
+    next(wizard, Wizard::KeysPageId);
+    next(wizard, Wizard::TokenPageId);
+    next(wizard, Wizard::CopyPageId);
+    QVERIFY(!wizard.flow().issuedToken()->token.accessToken.isEmpty());
 }
 
 void TestSubscriptionWizard::cancelKeepsAnExistingApplication()
