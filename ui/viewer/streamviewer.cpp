@@ -290,15 +290,17 @@ QWidget *StreamViewer::buildEventArea()
     connect(m_model, &StreamEventModel::aboutToFlush, this, [this] {
         const auto *bar = m_table->verticalScrollBar();
         m_followTail = bar->value() >= bar->maximum();
+        m_inFlush = true;
     });
     connect(m_model, &StreamEventModel::flushed, this, [this] {
+        m_inFlush = false;
         if (m_followTail)
             m_table->scrollToBottom();
     });
-    // Scrolled up, the rows being read stay in place while older ones above them are evicted.
+    // Scrolled up, the rows being read stay in place while a flush evicts older ones above them.
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this,
             [this](const QModelIndex &, int first, int last) {
-                if (m_followTail || first != 0)
+                if (!m_inFlush || m_followTail || first != 0)
                     return;
                 auto *bar = m_table->verticalScrollBar();
                 const int step = m_table->verticalScrollMode() == QAbstractItemView::ScrollPerItem
@@ -397,7 +399,6 @@ void StreamViewer::connectStream()
         m_plot->setOrigin(QDateTime::currentDateTimeUtc());
     m_client->setRequest(request);
     m_client->setAutoReconnect(m_autoReconnect->isChecked());
-    m_bytesAtLastTick = 0;
     m_client->open();
     updateState();
 }

@@ -104,6 +104,7 @@ private:
     QDeadlineTimer m_reconnectAt;
     int m_reconnectAttempt = 0;
     bool m_followTail = true;
+    bool m_inFlush = false;
 };
 
 } // namespace sd::ui
