@@ -36,6 +36,8 @@ PortalApiPage::PortalApiPage(const PortalContext &context, const models::Publish
     auto *back = PageControls::button(tr("← &Catalog"), QStringLiteral("backToCatalogButton"),
                                       tr("Back to the Catalog"), this);
     back->setShortcut(QKeySequence::Back);
+    // The header comes first for the keyboard, then the tabs, then the current tab's controls.
+    setTabOrder(back, m_tabs);
     m_title->setObjectName(QStringLiteral("portalApiTitle"));
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_state->setObjectName(QStringLiteral("portalApiState"));
@@ -128,8 +130,11 @@ void PortalApiPage::reload()
     const auto api = m_context.portal->visibleApi(m_api.id);
     if (!api) {
         // Retired, blocked or demoted: the portal no longer offers it.
+        const auto notice = tr("%1 %2 is no longer offered in the Developer Portal: its publisher retired, "
+                               "blocked or withdrew it.")
+                                .arg(m_api.name, m_api.version);
         m_api = {};
-        Q_EMIT backRequested();
+        Q_EMIT withdrawn(notice);
         return;
     }
     m_api = *api;

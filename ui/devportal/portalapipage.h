@@ -47,6 +47,8 @@ public:
 
 Q_SIGNALS:
     void backRequested();
+    /// The open API left the portal (retired, blocked or demoted); `notice` says so in words.
+    void withdrawn(const QString &notice);
     void openStreamRequested(const sd::gateway::StreamRequest &request);
     void manageApplicationRequested(const QString &applicationId);
     void subscriptionWizardRequested(const QString &apiId);

@@ -1,5 +1,6 @@
 #include "ui/devportal/portalcatalogpage.h"
 
+#include "ui/common/messagelabel.h"
 #include "ui/common/session.h"
 #include "ui/devportal/portalapilistmodel.h"
 #include "ui/publisher/pagecontrols.h"
@@ -28,6 +29,7 @@ PortalCatalogPage::PortalCatalogPage(const models::DevPortalService *portal,
     , m_open(
           PageControls::button(tr("&Open API"), QStringLiteral("openPortalApiButton"), tr("Open API"), this))
     , m_roleNote(new QLabel(this))
+    , m_notice(new MessageLabel(QStringLiteral("portalCatalogNotice"), MessageLabel::Kind::Warning, this))
     , m_noMatch(new QLabel(this))
     , m_stack(new QStackedWidget(this))
     , m_table(new QTableView(m_stack))
@@ -98,6 +100,7 @@ PortalCatalogPage::PortalCatalogPage(const models::DevPortalService *portal,
     layout->addWidget(title);
     layout->addWidget(intro);
     layout->addWidget(m_roleNote);
+    layout->addWidget(m_notice);
     layout->addLayout(searchRow);
     layout->addWidget(m_noMatch);
     layout->addWidget(m_stack, 1);
@@ -130,6 +133,11 @@ void PortalCatalogPage::focusList()
         m_table->setFocus();
     else
         m_search->setFocus();
+}
+
+void PortalCatalogPage::showNotice(const QString &text)
+{
+    m_notice->showMessage(text);
 }
 
 void PortalCatalogPage::updateView()

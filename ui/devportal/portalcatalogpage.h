@@ -16,6 +16,7 @@ class PublisherService;
 
 namespace sd::ui {
 
+class MessageLabel;
 class PortalApiListModel;
 class Session;
 
@@ -33,6 +34,8 @@ public:
     PortalApiListModel *model() const { return m_model; }
     /// Puts the keyboard focus on the list (or the empty state).
     void focusList();
+    /// A line above the list until the next API is opened (an empty text hides it).
+    void showNotice(const QString &text);
 
 Q_SIGNALS:
     void openRequested(const QString &apiId);
@@ -47,6 +50,7 @@ private:
     QLineEdit *m_search;
     QPushButton *m_open;
     QLabel *m_roleNote;
+    MessageLabel *m_notice;
     QLabel *m_noMatch;
     QStackedWidget *m_stack;
     QTableView *m_table;

@@ -186,7 +186,12 @@ PortalTryOutTab::PortalTryOutTab(const PortalContext &context, QWidget *parent)
         if (applicationId == currentApplicationId())
             onKeyChoiceChanged();
     });
-    connect(m_context.session, &Session::changed, this, &PortalTryOutTab::reloadApplications);
+    connect(m_context.session, &Session::changed, this, [this] {
+        // Another user never sees the previous one's token, even for keys both may use.
+        m_keySetId.clear();
+        m_token->clear();
+        reloadApplications();
+    });
     if (m_context.secrets) {
         // The wizard or the Applications page stored a newer token for these keys.
         connect(m_context.secrets, &SecretStore::secretChanged, this, [this](const QString &key) {

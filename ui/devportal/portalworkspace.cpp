@@ -20,6 +20,10 @@ PortalWorkspace::PortalWorkspace(const PortalContext &context, const models::Pub
     addWidget(m_api);
     connect(m_catalog, &PortalCatalogPage::openRequested, this, &PortalWorkspace::showApi);
     connect(m_api, &PortalApiPage::backRequested, this, &PortalWorkspace::showCatalog);
+    connect(m_api, &PortalApiPage::withdrawn, this, [this](const QString &notice) {
+        m_catalog->showNotice(notice);
+        showCatalog();
+    });
     connect(m_api, &PortalApiPage::openStreamRequested, this, &PortalWorkspace::openStreamRequested);
     connect(m_api, &PortalApiPage::manageApplicationRequested, this,
             &PortalWorkspace::manageApplicationRequested);
@@ -40,6 +44,7 @@ bool PortalWorkspace::showApi(const QString &apiId)
 {
     if (!m_api->setApiId(apiId))
         return false;
+    m_catalog->showNotice(QString());
     setCurrentWidget(m_api);
     return true;
 }

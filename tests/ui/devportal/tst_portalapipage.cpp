@@ -357,6 +357,12 @@ void TestPortalApiPage::keyboardAlone()
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
     auto *page = workspace.apiPage();
     QVERIFY(page->isVisible());
+    // Tab order: the back button, the tab bar, then the Overview's first field.
+    child<QPushButton>(page, "backToCatalogButton")->setFocus();
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QVERIFY(qobject_cast<QTabBar *>(QApplication::focusWidget()));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("portalHttpUrl"));
     auto *tabs = child<QTabWidget>(page, "portalApiTabs");
     for (int i = 0; i < tabs->count(); ++i) {
         tabs->setCurrentIndex(i);
@@ -413,6 +419,9 @@ void TestPortalApiPage::apiLeavingThePortalReturnsToCatalog()
     QVERIFY(fixture.console.publisher()->changeLifecycle(fixture.console.admin(), api.id,
                                                          QStringLiteral("Retire")));
     QTRY_VERIFY(shown.workspace.catalogPage()->isVisible());
+    auto *notice = child<QLabel>(shown.workspace.catalogPage(), "portalCatalogNotice");
+    QVERIFY(notice->isVisible());
+    QVERIFY(notice->text().contains(QStringLiteral("Observer 1.0.0 is no longer offered")));
     QVERIFY(!shown.workspace.showApi(api.id));
 }
 

@@ -3,6 +3,7 @@
 #include "portalfixture.h"
 #include "tests/gateway/server/testbackend.h"
 #include "ui/devportal/portalapipage.h"
+#include "ui/devportal/portalcatalogpage.h"
 #include "ui/devportal/portalworkspace.h"
 #include "ui/devportal/subscriptionwizard.h"
 #include "ui/keychain/secretstore.h"
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void tokenComesFromTheKeychain();
     void applicationWithoutKeys();
     void noSubscribedApplication();
+    void anotherUserDoesNotSeeTheToken();
     void wizardFromThePortalFeedsTryOut();
     void requestStreamsThroughTheGateway();
 };
@@ -213,6 +215,22 @@ void TestPortalTryOut::noSubscribedApplication()
     QVERIFY(!application->isEnabled());
     QVERIFY(child<QLabel>(s.tab, "tryOutKeysMessage")->text().contains(QStringLiteral("Subscriptions tab")));
     QVERIFY(child<QLineEdit>(s.tab, "tryOutToken")->text().isEmpty());
+}
+
+void TestPortalTryOut::anotherUserDoesNotSeeTheToken()
+{
+    Subscribed s(true);
+    s.open();
+    QTest::mouseClick(child<QPushButton>(s.tab, "tryOutGenerateTokenButton"), Qt::LeftButton);
+    auto *token = child<QLineEdit>(s.tab, "tryOutToken");
+    QVERIFY(!token->text().isEmpty());
+    // An administrator sees every application, this one included: the field starts empty all the same,
+    // and only the keychain (the same operating-system user) can fill it again.
+    QSignalSpy cleared(token, &QLineEdit::textChanged);
+    s.fixture.console.session.signIn(s.fixture.console.admin());
+    QVERIFY(!cleared.isEmpty());
+    QVERIFY(cleared.first().first().toString().isEmpty());
+    QVERIFY(s.workspace->catalogPage()->isVisible());
 }
 
 void TestPortalTryOut::wizardFromThePortalFeedsTryOut()
