@@ -21,6 +21,7 @@ WizardStepPage::WizardStepPage(const PortalContext &context,
     : QWizardPage(parent)
     , m_context(context)
     , m_flow(flow)
+    , m_intro(new QLabel(intro, this))
     , m_body(new QWidget(this))
     , m_bodyLayout(new QVBoxLayout(m_body))
     , m_message(new MessageLabel(QStringLiteral("stepMessage"), MessageLabel::Kind::Error, this))
@@ -30,9 +31,8 @@ WizardStepPage::WizardStepPage(const PortalContext &context,
 {
     setTitle(tr("Step %1 of 5: %2").arg(step).arg(title));
     // A label rather than the wizard's subtitle, which cuts long text off after two lines.
-    auto *introLabel = new QLabel(intro, this);
-    introLabel->setObjectName(QStringLiteral("stepIntro"));
-    introLabel->setWordWrap(true);
+    m_intro->setObjectName(QStringLiteral("stepIntro"));
+    m_intro->setWordWrap(true);
     m_bodyLayout->setContentsMargins(0, 0, 0, 0);
     m_body->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 
@@ -46,8 +46,8 @@ WizardStepPage::WizardStepPage(const PortalContext &context,
     m_progress->hide();
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(introLabel);
-    layout->addSpacing(introLabel->fontMetrics().height() / 2);
+    layout->addWidget(m_intro);
+    layout->addSpacing(m_intro->fontMetrics().height() / 2);
     layout->addWidget(m_body);
     layout->addWidget(m_note);
     layout->addWidget(m_message);

@@ -69,6 +69,7 @@ private:
 
     PortalContext m_context;
     std::shared_ptr<SubscriptionWizardFlow> m_flow;
+    QLabel *m_intro; // created first, so screen readers read it before the controls
     QWidget *m_body;
     QVBoxLayout *m_bodyLayout;
     MessageLabel *m_message;
