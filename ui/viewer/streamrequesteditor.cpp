@@ -152,7 +152,7 @@ void StreamRequestEditor::setRequest(const gateway::StreamRequest &request)
     m_url->setText(request.url.toString());
     m_headers->setRowCount(0);
     for (const auto &[name, value] : request.headers)
-        addHeader(QString::fromLatin1(name), QString::fromLatin1(value));
+        addHeader(QString::fromLatin1(name), QString::fromUtf8(value));
     m_body->setPlainText(QString::fromUtf8(request.body));
     m_lastEventId->setText(request.lastEventId);
     m_title = request.title;
@@ -169,7 +169,7 @@ gateway::StreamRequest StreamRequestEditor::request() const
         if (!name || name->text().trimmed().isEmpty())
             continue;
         request.headers.append(
-            {name->text().trimmed().toLatin1(), value ? value->text().toLatin1() : QByteArray()});
+            {name->text().trimmed().toLatin1(), value ? value->text().toUtf8() : QByteArray()});
     }
     if (request.method == "POST")
         request.body = m_body->toPlainText().toUtf8();
