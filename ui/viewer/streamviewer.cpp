@@ -11,7 +11,10 @@
 #include "ui/viewer/streamplot.h"
 #include "ui/viewer/streamrequesteditor.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -310,6 +313,16 @@ QWidget *StreamViewer::buildEventArea()
             });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &StreamViewer::onCurrentRowChanged);
+
+    auto *copyData = new QAction(tr("Copy Data"), m_table);
+    copyData->setShortcut(QKeySequence::Copy);
+    copyData->setShortcutContext(Qt::WidgetShortcut);
+    auto *copyRaw = new QAction(tr("Copy Raw Bytes"), m_table);
+    m_table->addAction(copyData);
+    m_table->addAction(copyRaw);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(copyData, &QAction::triggered, this, [this] { copyCurrent(StreamEventModel::DataRole); });
+    connect(copyRaw, &QAction::triggered, this, [this] { copyCurrent(StreamEventModel::RawRole); });
     return area;
 }
 
@@ -545,6 +558,16 @@ void StreamViewer::onCurrentRowChanged()
         m_detail->setPlainText(StreamEventModel::preview(received));
     }
     m_raw->setPlainText(escapedBytes(received.raw));
+}
+
+void StreamViewer::copyCurrent(int role)
+{
+    const QModelIndex index = m_table->currentIndex();
+    if (!index.isValid())
+        return;
+    const QVariant value = index.siblingAtColumn(0).data(role);
+    QApplication::clipboard()->setText(
+        role == StreamEventModel::RawRole ? QString::fromUtf8(value.toByteArray()) : value.toString());
 }
 
 void StreamViewer::askToTrust(const QString &hostAndPort, const QSslCertificate &certificate,

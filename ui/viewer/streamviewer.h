@@ -67,6 +67,8 @@ private:
     void showFailure(const gateway::StreamFailure &failure);
     void onEventsReceived(const QList<gateway::ReceivedEvent> &events);
     void onCurrentRowChanged();
+    /// Puts the current event's data (or raw bytes) on the clipboard.
+    void copyCurrent(int role);
     void askToTrust(const QString &hostAndPort, const QSslCertificate &certificate, const QString &reason);
     void exportEvents();
 

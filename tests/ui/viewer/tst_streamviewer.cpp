@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
@@ -207,6 +208,8 @@ void TestStreamViewer::liveRowsDetailsAndPlot()
     const auto raw = child<QPlainTextEdit>(*m_viewer, u"eventRaw"_s)->toPlainText();
     QVERIFY2(raw.startsWith(u"data:{\"heap\":"_s), qPrintable(raw));
     QVERIFY(raw.contains(u"}\\n\n\\n"_s));
+    QTest::keySequence(table, QKeySequence::Copy);
+    QCOMPARE(QApplication::clipboard()->text(), model->event(0).event.data);
 
     QTest::mouseClick(child<QPushButton>(*m_viewer, u"connectButton"_s), Qt::LeftButton);
     QTRY_COMPARE(m_viewer->client()->state(), SseClient::State::Closed);
