@@ -234,6 +234,13 @@ void TestPortalCatalog::openByKeyboardAndButton()
     QTest::mouseClick(child<QPushButton>(&page, "openPortalApiButton"), Qt::LeftButton);
     QCOMPARE(opened.size(), 3);
     QCOMPARE(opened.at(2).at(0).toString(), observer.id);
+    // A double click as the system delivers it: press, release, double-click press, release.
+    const auto point = table->visualRect(table->model()->index(0, PortalApiListModel::Context)).center();
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, point);
+    QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, point);
+    QTest::mouseRelease(table->viewport(), Qt::LeftButton, {}, point);
+    QCOMPARE(opened.size(), 4);
+    QCOMPARE(opened.at(3).at(0).toString(), observer.id);
     QVERIFY(ConsoleFixture::unnamedControls(&page).isEmpty());
 }
 
