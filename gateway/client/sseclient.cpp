@@ -8,6 +8,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslConfiguration>
+#include <algorithm>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -43,6 +44,23 @@ QByteArray defaultContentType(const QByteArray &body)
     QJsonDocument::fromJson(body, &error);
     return error.error == QJsonParseError::NoError ? QByteArrayLiteral("application/json")
                                                    : QByteArrayLiteral("text/plain; charset=utf-8");
+}
+
+// Headers given twice are sent once with both values (RFC 9110 section 5.3); QNetworkRequest keeps one.
+QList<std::pair<QByteArray, QByteArray>>
+mergedHeaders(const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
+    QList<std::pair<QByteArray, QByteArray>> merged;
+    for (const auto &[name, value] : headers) {
+        const auto same = std::find_if(merged.begin(), merged.end(), [&name](const auto &header) {
+            return header.first.compare(name, Qt::CaseInsensitive) == 0;
+        });
+        if (same == merged.end())
+            merged.append({name, value});
+        else
+            same->second += ", " + value;
+    }
+    return merged;
 }
 
 } // namespace
@@ -121,7 +139,7 @@ void SseClient::connectNow(const QString &lastEventId)
     const bool withBody = carriesBody(m_request);
     if (withBody && m_request.header("Content-Type").isEmpty())
         request.setRawHeader("Content-Type", defaultContentType(m_request.body));
-    for (const auto &[name, value] : m_request.headers)
+    for (const auto &[name, value] : mergedHeaders(m_request.headers))
         request.setRawHeader(name, value);
     if (!lastEventId.isEmpty())
         request.setRawHeader("Last-Event-ID", lastEventId.toUtf8());

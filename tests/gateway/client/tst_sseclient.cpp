@@ -37,6 +37,7 @@ private Q_SLOTS:
     void connectionRefused();
     void closeStopsReconnecting();
     void unsupportedUrl();
+    void oversizedEvent();
     void runsOnAnotherThread();
 
 private:
@@ -161,7 +162,7 @@ void TestSseClient::requestHeaders()
 {
     auto *client = makeClient(m_backend->endpoint() + u"/memory?x=1"_s);
     StreamRequest request = client->request();
-    request.headers = {{"X-Api-Key", "k e y"}, {"X-Trace", "abc"}};
+    request.headers = {{"X-Api-Key", "k e y"}, {"X-Trace", "abc"}, {"x-trace", "def"}};
     request.setBearerToken(u"token-1"_s);
     request.lastEventId = u"start-9"_s;
     client->setRequest(request);
@@ -171,7 +172,7 @@ void TestSseClient::requestHeaders()
     QVERIFY2(m_backend->request(0).startsWith("GET /memory?x=1 HTTP/1.1\r\n"),
              m_backend->request(0).constData());
     QCOMPARE(m_backend->requestHeader(0, "X-Api-Key"), "k e y"_ba);
-    QCOMPARE(m_backend->requestHeader(0, "X-Trace"), "abc"_ba);
+    QCOMPARE(m_backend->requestHeader(0, "X-Trace"), "abc, def"_ba);
     QCOMPARE(m_backend->requestHeader(0, "Authorization"), "Bearer token-1"_ba);
     QCOMPARE(m_backend->requestHeader(0, "Last-Event-ID"), "start-9"_ba);
     QCOMPARE(m_backend->requestHeader(0, "Accept"), "text/event-stream"_ba);
@@ -397,6 +398,25 @@ void TestSseClient::unsupportedUrl()
     QCOMPARE(failed.size(), 1);
     QVERIFY(!failed[0][0].value<StreamFailure>().summary.isEmpty());
     QCOMPARE(client->state(), SseClient::State::Closed);
+}
+
+void TestSseClient::oversizedEvent()
+{
+    auto *client = makeClient(m_backend->endpoint());
+    QSignalSpy failed(client, &SseClient::failed);
+    QSignalSpy reconnects(client, &SseClient::reconnectScheduled);
+    client->open();
+    QTRY_COMPARE(m_backend->requestCount(), 1);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"block exceeds"_s));
+    m_backend->send(0, "data: ok\n\ndata: " + QByteArray(SseParser::defaultMaxBlockSize, 'x'));
+    QTRY_COMPARE(failed.size(), 1);
+    const auto failure = failed[0][0].value<StreamFailure>();
+    QCOMPARE(failure.httpStatus, 200);
+    QVERIFY2(failure.summary.contains(u"larger than"_s), qPrintable(failure.summary));
+    QCOMPARE(client->state(), SseClient::State::Closed);
+    QCOMPARE(reconnects.size(), 0);
+    QCOMPARE(m_events.size(), 1);
+    QTRY_VERIFY(m_backend->isClosed(0));
 }
 
 void TestSseClient::runsOnAnotherThread()
