@@ -119,7 +119,22 @@ void SubscriptionWizard::reject()
             .arg(bulleted(m_flow->undoPlan()));
     if (MessageBox::question(this, tr("Cancel the wizard"), question) != QMessageBox::Yes)
         return;
-    const auto report = m_flow->undo();
+    auto *step = qobject_cast<WizardStepPage *>(currentPage());
+    auto report = std::make_shared<SubscriptionWizardFlow::UndoReport>();
+    step->runStep(
+        tr("Undoing what the wizard did..."),
+        [flow = m_flow, report] {
+            *report = flow->undo();
+            return models::Status(models::Done{});
+        },
+        [this, step, report] {
+            step->setIdle();
+            undone(*report);
+        });
+}
+
+void SubscriptionWizard::undone(const SubscriptionWizardFlow::UndoReport &report)
+{
     if (m_context.secrets) {
         for (const auto &key : m_flow->keychainEntries())
             m_context.secrets->remove(key);

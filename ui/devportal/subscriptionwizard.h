@@ -2,6 +2,7 @@
 
 #include "gateway/client/streamrequest.h"
 #include "ui/devportal/portalcontext.h"
+#include "ui/devportal/subscriptionwizardflow.h"
 
 #include <QWizard>
 #include <memory>
@@ -10,7 +11,6 @@ class QLabel;
 
 namespace sd::ui {
 
-class SubscriptionWizardFlow;
 class WizardCopyPage;
 
 /// "Subscription & Key Generation Wizard", as in WSO2's Developer Portal: create (or pick) an
@@ -41,6 +41,8 @@ private:
     bool isBusy() const;
     void pageShown(int id);
     void openInViewer();
+    /// After Cancel's undo: says what could not be undone, then closes.
+    void undone(const SubscriptionWizardFlow::UndoReport &report);
 
     PortalContext m_context;
     std::shared_ptr<SubscriptionWizardFlow> m_flow;

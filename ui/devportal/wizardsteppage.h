@@ -31,6 +31,10 @@ public:
     bool isBusy() const { return m_busy; }
     /// The control the keyboard starts on when the page is shown; null leaves the wizard's choice.
     virtual QWidget *initialFocus() const;
+    /// Shows `what` while `work` runs on a worker thread, then runs `done` here, or failed() on an error.
+    /// The page stays busy until `done` moves on (proceed()) or ends it (setIdle()).
+    void runStep(const QString &what, std::function<models::Status()> work, std::function<void()> done);
+    void setIdle();
 
 protected:
     /// `intro` says what the step is for and what its Next does.
@@ -45,8 +49,6 @@ protected:
     /// The page's own controls go here (disabled while busy).
     QVBoxLayout *body() const { return m_bodyLayout; }
     void setBusy(const QString &what);
-    /// Shows `what` while `work` runs on a worker thread, then runs `done` here, or failed() on an error.
-    void runStep(const QString &what, std::function<models::Status()> work, std::function<void()> done);
     /// Keeps `secret` in the keychain under `key` (logged in the flow once written), then runs `done`.
     void storeSecret(const QString &key, const QString &secret, std::function<void()> done);
     /// How runStep() reports an error: fail() with it in plain words.
@@ -65,8 +67,6 @@ protected:
     std::shared_ptr<SubscriptionWizardFlow> sharedFlow() const { return m_flow; }
 
 private:
-    void setIdle();
-
     PortalContext m_context;
     std::shared_ptr<SubscriptionWizardFlow> m_flow;
     QLabel *m_intro; // created first, so screen readers read it before the controls

@@ -17,8 +17,11 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTableWidget>
 #include <QTest>
 
@@ -131,6 +134,7 @@ private Q_SLOTS:
     void missingApiSaysSo();
     void deprecatedApiTakesOnlySubscribedApplications();
     void cancelKeepsAnExistingApplication();
+    void cancelSaysWhatItCouldNotUndo();
     void existingSubscriptionAndKeysAreReused();
     void backThenNextCreatesNoDuplicate();
     void nameOver70CharactersRefused();
@@ -458,6 +462,36 @@ void TestSubscriptionWizard::deprecatedApiTakesOnlySubscribedApplications()
     next(wizard, Wizard::TokenPageId);
     next(wizard, Wizard::CopyPageId);
     QVERIFY(!wizard.flow().issuedToken()->token.accessToken.isEmpty());
+}
+
+void TestSubscriptionWizard::cancelSaysWhatItCouldNotUndo()
+{
+    Setup s;
+    auto &wizard = s.open();
+    walkTo(wizard, Wizard::SubscribePageId, QStringLiteral("Stuck"));
+    const auto appId = wizard.flow().application()->id;
+
+    // Another writer holds the database, so deleting the application fails once SQLite stops waiting.
+    {
+        auto locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
+        locker.setDatabaseName(s.fx.console.runtime()->store()->path());
+        QVERIFY(locker.open());
+        QVERIFY(QSqlQuery(locker).exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("database is locked")));
+        ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(wizard.button(QWizard::CancelButton), Qt::LeftButton);
+        QVERIFY(child<QWidget>(wizard.currentPage(), "stepProgress")->isVisible());
+        ui::MessageBox::setNextAnswer(QMessageBox::Ok); // for the report that follows
+        QTRY_VERIFY_WITH_TIMEOUT(!wizard.isVisible(), 60000);
+        QVERIFY(QSqlQuery(locker).exec(QStringLiteral("ROLLBACK")));
+        locker.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("locker"));
+    const auto report = ui::MessageBox::lastText();
+    QVERIFY2(report.contains(u"could not undo everything"), qPrintable(report));
+    QVERIFY2(report.contains(u"the application \"Stuck\" is still there"), qPrintable(report));
+    QVERIFY2(report.contains(u"Applications page"), qPrintable(report));
+    QVERIFY(s.context.portal->application(s.user, appId).ok());
 }
 
 void TestSubscriptionWizard::cancelKeepsAnExistingApplication()
