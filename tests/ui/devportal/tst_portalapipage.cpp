@@ -35,6 +35,7 @@ private Q_SLOTS:
     void unsubscribeAsksFirst();
     void rowActionsAreRequested();
     void wizardOpensWindowModal();
+    void noApplicationPointsToTheWizard();
     void deprecatedApiTakesNoSubscriptions();
     void nonSubscriberSeesWhy();
     void keyboardAlone();
@@ -289,6 +290,27 @@ void TestPortalApiPage::wizardOpensWindowModal()
     // Nothing created yet: Cancel closes at once, and the wizard is gone.
     wizard->reject();
     QTRY_VERIFY(!wizard);
+}
+
+void TestPortalApiPage::noApplicationPointsToTheWizard()
+{
+    PortalFixture fixture;
+    const auto api = fixture.publishApi(endpoint);
+    const auto sam = fixture.signInSubscriber();
+    Shown shown(fixture);
+    QVERIFY(shown.workspace.showApi(api.id));
+    auto *tab = shown.tab("subscriptions");
+    QVERIFY(!child<QGroupBox>(tab, "subscribeBox")->isEnabled());
+    auto *note = child<QLabel>(tab, "subscribeNote");
+    QVERIFY(note->isVisible());
+    QVERIFY(note->text().contains(QStringLiteral("no application yet")));
+    QVERIFY(child<QPushButton>(tab, "subscriptionWizardButton")->isEnabled());
+
+    // An application created elsewhere (the Applications page, REST) makes the box usable at once.
+    createApplication(fixture, sam, QStringLiteral("Dashboard"));
+    QTRY_VERIFY(child<QGroupBox>(tab, "subscribeBox")->isEnabled());
+    QVERIFY(!note->isVisible());
+    QCOMPARE(child<QComboBox>(tab, "subscribeApplication")->currentText(), QStringLiteral("Dashboard"));
 }
 
 void TestPortalApiPage::deprecatedApiTakesNoSubscriptions()
