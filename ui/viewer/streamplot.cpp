@@ -32,7 +32,9 @@ StreamPlot::StreamPlot(QWidget *parent)
 {
     setObjectName(QStringLiteral("streamPlot"));
     setAccessibleName(tr("Plot of numeric fields"));
-    setRenderHint(QPainter::Antialiasing);
+    // Thin aliased lines: stroking thousands of antialiased segments many times a second costs more than
+    // everything else the viewer does at 10,000 events/s.
+    setRenderHint(QPainter::Antialiasing, false);
     // Nothing to do in the chart by keyboard: the field list next to it is where the choice is.
     setFocusPolicy(Qt::NoFocus);
     auto *chart = new QChart;
@@ -118,6 +120,9 @@ StreamPlot::Field *StreamPlot::field(const QString &name, double firstValue)
     auto *series = new QLineSeries;
     series->setName(name);
     chart()->addSeries(series);
+    QPen pen = series->pen(); // the theme's colour, aliased
+    pen.setWidth(2);
+    series->setPen(pen);
     series->attachAxis(m_xAxis);
     series->attachAxis(m_yAxis);
     const bool shown = !looksLikeTimestamp(name, firstValue);
@@ -157,7 +162,8 @@ void StreamPlot::redraw()
     if (m_paused)
         return;
     for (auto &f : m_fields) {
-        if (!f.changed)
+        // A hidden series is brought up to date when it is ticked.
+        if (!f.changed || !f.series->isVisible())
             continue;
         f.series->replace(f.points);
         f.changed = false;
@@ -196,7 +202,12 @@ void StreamPlot::onFieldToggled(QStandardItem *item)
     const int row = item->row();
     if (row < 0 || row >= m_fields.size())
         return;
-    m_fields[row].series->setVisible(item->checkState() == Qt::Checked);
+    auto &f = m_fields[row];
+    f.series->setVisible(item->checkState() == Qt::Checked);
+    if (f.series->isVisible() && f.changed && !m_paused) {
+        f.series->replace(f.points);
+        f.changed = false;
+    }
     rescale();
 }
 

@@ -26,7 +26,7 @@ class StreamPlot final : public QChartView
     Q_DISABLE_COPY_MOVE(StreamPlot)
 
 public:
-    static constexpr int maxPoints = 2000;
+    static constexpr int maxPoints = 1000; // about one per pixel of a wide chart
     static constexpr int maxFields = 16;
     static constexpr int redrawsPerSecond = 16;
 

@@ -139,8 +139,11 @@ void TestStreamPlot::untickedFieldsAreHidden()
     auto *item = plot.fieldModel()->findItems(u"nonHeap"_s).first();
     item->setCheckState(Qt::Unchecked);
     QVERIFY(!plot.series(u"nonHeap"_s)->isVisible());
+    QTRY_COMPARE(plot.series(u"heap"_s)->count(), 5);
+    QCOMPARE(plot.series(u"ts"_s)->count(), 0); // hidden: not drawn
     plot.fieldModel()->findItems(u"ts"_s).first()->setCheckState(Qt::Checked);
     QVERIFY(plot.series(u"ts"_s)->isVisible());
+    QCOMPARE(plot.series(u"ts"_s)->count(), 5);
     plot.clear();
     QCOMPARE(plot.fields(), QStringList());
     QCOMPARE(plot.fieldModel()->rowCount(), 0);
