@@ -136,7 +136,7 @@ void SubscriptionWizard::reject()
 void SubscriptionWizard::undone(const SubscriptionWizardFlow::UndoReport &report)
 {
     if (m_context.secrets) {
-        for (const auto &key : m_flow->keychainEntries())
+        for (const auto &key : report.staleKeychainEntries)
             m_context.secrets->remove(key);
     }
     if (!report.left.isEmpty()) {

@@ -1,5 +1,7 @@
 #include "ui/devportal/subscriptionwizardflow.h"
 
+#include "ui/keychain/secretstore.h"
+
 #include <QCoreApplication>
 #include <QSet>
 #include <algorithm>
@@ -35,7 +37,8 @@ models::Status SubscriptionWizardFlow::createApplication(const models::Applicati
     auto created = m_portal->createApplication(m_actor, draft);
     if (!created)
         return created.error();
-    m_log.append({Kind::Application, created->id, tr("the application \"%1\"").arg(created->name)});
+    m_log.append(
+        {Kind::Application, created->id, tr("the application \"%1\"").arg(created->name), created->id});
     m_application = created.value();
     m_keys.reset();
     return models::Done{};
@@ -87,7 +90,8 @@ models::Status SubscriptionWizardFlow::subscribe(const QString &plan)
         return sub.error();
     m_log.append({Kind::Subscription, sub->id,
                   tr("the subscription of \"%1\" to %2 %3 (%4)")
-                      .arg(m_application->name, m_api.name, m_api.version, sub->plan)});
+                      .arg(m_application->name, m_api.name, m_api.version, sub->plan),
+                  m_application->id});
     return models::Done{};
 }
 
@@ -116,7 +120,8 @@ models::Status SubscriptionWizardFlow::takeKeys(models::KeyType type)
         return generated.error();
     const auto &keys = generated->keys;
     m_log.append({Kind::Keys, keys.id,
-                  tr("the %1 keys of \"%2\"").arg(models::KeySet::keyTypeName(type), m_application->name)});
+                  tr("the %1 keys of \"%2\"").arg(models::KeySet::keyTypeName(type), m_application->name),
+                  m_application->id});
     m_secrets.insert(keys.id, generated->consumerSecret);
     m_keys = Keys{keys, generated->consumerSecret, true};
     return models::Done{};
@@ -139,7 +144,8 @@ models::Status SubscriptionWizardFlow::issueToken(qint64 validitySeconds)
         return token.error();
     m_log.append({Kind::Token, token->jti,
                   tr("the access token issued for the %1 keys of \"%2\"")
-                      .arg(models::KeySet::keyTypeName(m_keys->keys.keyType), m_application->name)});
+                      .arg(models::KeySet::keyTypeName(m_keys->keys.keyType), m_application->name),
+                  m_application->id});
     m_token = IssuedToken{m_keys->keys, token.value()};
     return models::Done{};
 }
@@ -204,6 +210,19 @@ SubscriptionWizardFlow::UndoReport SubscriptionWizardFlow::undo()
             continue;
         }
         report.left << tr("%1 is still there: %2").arg(it->object, status.error().message);
+    }
+    // A secret is forgotten only with its key set: keys left behind keep theirs.
+    for (const auto &entry : std::as_const(m_log)) {
+        if (entry.kind != Kind::Keys)
+            continue;
+        const auto remaining = m_portal->keySets(m_actor, entry.applicationId);
+        const bool keysGone = std::none_of(remaining.cbegin(), remaining.cend(),
+                                           [&](const models::KeySet &keys) { return keys.id == entry.id; });
+        for (const auto &key :
+             {SecretStore::consumerSecretKey(entry.id), SecretStore::accessTokenKey(entry.id)}) {
+            if (keysGone && m_keychainEntries.contains(key))
+                report.staleKeychainEntries << key;
+        }
     }
     m_log.clear();
     m_application.reset();

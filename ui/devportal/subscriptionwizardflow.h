@@ -34,6 +34,8 @@ public:
     {
         QStringList undone;
         QStringList left; // each says what is still there and why
+        /// Keychain entries the wizard wrote for key sets that are gone now: the caller removes them.
+        QStringList staleKeychainEntries;
     };
 
     SubscriptionWizardFlow(models::DevPortalService *portal, gateway::TokenService *tokens,
@@ -80,7 +82,8 @@ public:
     /// What undo() would do, one sentence each, in the order it would do it.
     QStringList undoPlan() const;
     /// Undoes in reverse order: tokens revoked, keys deleted, subscriptions removed, applications deleted.
-    /// Keychain entries are left to the caller (keychainEntries()). The log is empty afterwards.
+    /// Keychain entries are left to the caller (UndoReport::staleKeychainEntries). The log is empty
+    /// afterwards.
     UndoReport undo();
     /// The wizard is done: nothing is undone any more.
     void commit();
@@ -92,6 +95,7 @@ private:
         Kind kind;
         QString id;
         QString object; // "the application “X”", in words
+        QString applicationId;
     };
 
     models::Status undoEntry(const Entry &entry);
