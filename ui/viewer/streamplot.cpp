@@ -32,7 +32,7 @@ StreamPlot::StreamPlot(QWidget *parent)
 {
     setObjectName(QStringLiteral("streamPlot"));
     setAccessibleName(tr("Plot of numeric fields"));
-    // Thin aliased lines: stroking thousands of antialiased segments many times a second costs more than
+    // Aliased lines: stroking thousands of antialiased segments many times a second costs more than
     // everything else the viewer does at 10,000 events/s.
     setRenderHint(QPainter::Antialiasing, false);
     // Nothing to do in the chart by keyboard: the field list next to it is where the choice is.
