@@ -58,7 +58,8 @@ StreamViewer *StreamViewerWorkspace::addViewer()
         const int at = m_tabs->indexOf(viewer);
         if (at < 0)
             return;
-        m_tabs->setTabText(at, title.size() > maxTabTitle ? title.left(maxTabTitle - 1) + u'…' : title);
+        QString text = title.size() > maxTabTitle ? title.left(maxTabTitle - 1) + u'…' : title;
+        m_tabs->setTabText(at, text.replace(u'&', QLatin1String("&&"))); // a URL's & is no shortcut
         m_tabs->setTabToolTip(at, viewer->request().url.toString());
     });
     m_tabs->setCurrentIndex(index);

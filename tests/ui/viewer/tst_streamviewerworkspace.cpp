@@ -4,6 +4,7 @@
 #include "ui/viewer/streamviewer.h"
 #include "ui/viewer/streamviewerworkspace.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void newStreamFocusesTheUrl();
     void viewersAreIndependent();
     void closingATabEndsItsStream();
+    void noTwoControlsShareAShortcut();
 };
 
 void TestStreamViewerWorkspace::openStreamConnectsInANewTab()
@@ -120,6 +122,34 @@ void TestStreamViewerWorkspace::closingATabEndsItsStream()
     Q_EMIT tabs->tabCloseRequested(0);
     QCOMPARE(workspace.viewerCount(), 0);
     QVERIFY(workspace.findChild<QLabel *>(u"noStreamsLabel"_s)->isVisibleTo(&workspace));
+}
+
+void TestStreamViewerWorkspace::noTwoControlsShareAShortcut()
+{
+    StreamViewerWorkspace workspace;
+    workspace.openStream(memoryStream(1, u"a & b"_s));
+    QStringList texts;
+    for (const auto *button : workspace.findChildren<QAbstractButton *>())
+        texts << button->text();
+    for (const auto *label : workspace.findChildren<QLabel *>())
+        texts << label->text();
+    for (const auto *tabs : workspace.findChildren<QTabWidget *>()) {
+        for (int i = 0; i < tabs->count(); ++i)
+            texts << tabs->tabText(i);
+    }
+    QMap<QChar, QString> owners;
+    for (QString text : std::as_const(texts)) {
+        text.remove(u"&&"_s);
+        const auto at = text.indexOf(u'&');
+        if (at < 0 || at + 1 >= text.size())
+            continue;
+        const QChar key = text.at(at + 1).toLower();
+        QVERIFY2(!owners.contains(key),
+                 qPrintable(u"Alt+%1: %2 and %3"_s.arg(key).arg(owners.value(key), text)));
+        owners.insert(key, text);
+    }
+    QVERIFY(owners.size() >= 15);
+    QCOMPARE(workspace.findChild<QTabWidget *>(u"streamTabs"_s)->tabText(0), u"a && b"_s);
 }
 
 QTEST_MAIN(TestStreamViewerWorkspace)
