@@ -7,10 +7,9 @@
 #include "ui/devportal/portalsubscriptionstab.h"
 #include "ui/devportal/portaltryouttab.h"
 #include "ui/publisher/apidefinitiontext.h"
-#include "ui/publisher/pagecontrols.h"
+#include "ui/publisher/apiheader.h"
 
 #include <QFontDatabase>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -24,8 +23,8 @@ PortalApiPage::PortalApiPage(const PortalContext &context, const models::Publish
     : QWidget(parent)
     , m_context(context)
     , m_publisher(publisher)
-    , m_title(new QLabel(this))
-    , m_state(new QLabel(this))
+    , m_header(new ApiHeader(tr("← &Catalog"), QStringLiteral("backToCatalogButton"),
+                             tr("Back to the Catalog"), QStringLiteral("portalApi"), this))
     , m_tabs(new QTabWidget(this))
     , m_overview(new PortalOverviewTab(context, publisher))
     , m_definition(new QPlainTextEdit)
@@ -33,16 +32,6 @@ PortalApiPage::PortalApiPage(const PortalContext &context, const models::Publish
     , m_subscriptions(new PortalSubscriptionsTab(context, publisher))
 {
     setObjectName(QStringLiteral("portalApiPage"));
-    auto *back = PageControls::button(tr("← &Catalog"), QStringLiteral("backToCatalogButton"),
-                                      tr("Back to the Catalog"), this);
-    back->setShortcut(QKeySequence::Back);
-    // The header comes first for the keyboard, then the tabs, then the current tab's controls.
-    setTabOrder(back, m_tabs);
-    m_title->setObjectName(QStringLiteral("portalApiTitle"));
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_state->setObjectName(QStringLiteral("portalApiState"));
-    m_state->setStyleSheet(QStringLiteral("QLabel { border: 1px solid palette(mid); border-radius: 4px; "
-                                          "padding: 2px 8px; }"));
     m_tabs->setObjectName(QStringLiteral("portalApiTabs"));
     m_tabs->setAccessibleName(tr("API pages"));
 
@@ -73,16 +62,11 @@ PortalApiPage::PortalApiPage(const PortalContext &context, const models::Publish
     addTab(QStringLiteral("tryout"), m_tryOut, tr("&Try Out"));
     addTab(QStringLiteral("subscriptions"), m_subscriptions, tr("&Subscriptions"));
 
-    auto *header = new QHBoxLayout;
-    header->addWidget(back);
-    header->addWidget(m_title);
-    header->addWidget(m_state);
-    header->addStretch();
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(header);
+    layout->addWidget(m_header);
     layout->addWidget(m_tabs, 1);
 
-    connect(back, &QPushButton::clicked, this, &PortalApiPage::backRequested);
+    connect(m_header->backButton(), &QPushButton::clicked, this, &PortalApiPage::backRequested);
     connect(m_tryOut, &PortalTryOutTab::openStreamRequested, this, &PortalApiPage::openStreamRequested);
     connect(m_tryOut, &PortalTryOutTab::manageApplicationRequested, this,
             &PortalApiPage::manageApplicationRequested);
@@ -138,11 +122,7 @@ void PortalApiPage::reload()
         return;
     }
     m_api = *api;
-    m_title->setText(QStringLiteral("<h2>%1 <span style='font-weight:normal'>%2</span></h2>")
-                         .arg(m_api.name.toHtmlEscaped(), m_api.version.toHtmlEscaped()));
-    m_title->setAccessibleName(tr("%1 version %2").arg(m_api.name, m_api.version));
-    m_state->setText(models::Lifecycle::stateName(m_api.state));
-    m_state->setAccessibleName(tr("Lifecycle state: %1").arg(m_state->text()));
+    m_header->setApi(m_api);
     m_overview->setApi(m_api);
     m_definition->setPlainText(ApiDefinitionText::of(m_publisher, m_api, m_context.status));
     m_tryOut->setApi(m_api);

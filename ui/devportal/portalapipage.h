@@ -6,7 +6,6 @@
 #include <QHash>
 #include <QWidget>
 
-class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
 
@@ -20,6 +19,7 @@ class PublisherService;
 
 namespace sd::ui {
 
+class ApiHeader;
 class PortalOverviewTab;
 class PortalSubscriptionsTab;
 class PortalTryOutTab;
@@ -59,8 +59,7 @@ private:
     PortalContext m_context;
     const models::PublisherService *m_publisher;
     models::Api m_api;
-    QLabel *m_title;
-    QLabel *m_state;
+    ApiHeader *m_header;
     QTabWidget *m_tabs;
     PortalOverviewTab *m_overview;
     QPlainTextEdit *m_definition;

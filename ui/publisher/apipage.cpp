@@ -4,13 +4,12 @@
 #include "ui/publisher/apidefinitionpage.h"
 #include "ui/publisher/apideploymentspage.h"
 #include "ui/publisher/apiendpointspage.h"
+#include "ui/publisher/apiheader.h"
 #include "ui/publisher/apilifecyclepage.h"
 #include "ui/publisher/apioverviewpage.h"
 #include "ui/publisher/apiplanspage.h"
 #include "ui/publisher/apitopicspage.h"
 
-#include <QHBoxLayout>
-#include <QLabel>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QTabWidget>
@@ -22,33 +21,18 @@ ApiPage::ApiPage(models::PublisherService *publisher, Session *session, const Co
                  QWidget *parent)
     : QWidget(parent)
     , m_publisher(publisher)
-    , m_title(new QLabel(this))
-    , m_state(new QLabel(this))
+    , m_header(new ApiHeader(tr("← &APIs"), QStringLiteral("backToApisButton"), tr("Back to the API list"),
+                             QStringLiteral("api"), this))
     , m_tabs(new QTabWidget(this))
     , m_overview(new ApiOverviewPage(publisher, session, status))
     , m_plans(new ApiPlansPage(publisher, session, status))
 {
     setObjectName(QStringLiteral("apiPage"));
-    auto *back = new QPushButton(tr("← &APIs"), this);
-    back->setObjectName(QStringLiteral("backToApisButton"));
-    back->setAccessibleName(tr("Back to the API list"));
-    back->setShortcut(QKeySequence::Back);
-    m_title->setObjectName(QStringLiteral("apiTitle"));
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_state->setObjectName(QStringLiteral("apiState"));
-    m_state->setStyleSheet(
-        QStringLiteral("QLabel { border: 1px solid palette(mid); border-radius: 4px; padding: "
-                       "2px 8px; }"));
     m_tabs->setObjectName(QStringLiteral("apiTabs"));
     m_tabs->setAccessibleName(tr("API pages"));
 
-    auto *header = new QHBoxLayout;
-    header->addWidget(back);
-    header->addWidget(m_title);
-    header->addWidget(m_state);
-    header->addStretch();
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(header);
+    layout->addWidget(m_header);
     layout->addWidget(m_tabs, 1);
 
     addApiTab(QStringLiteral("overview"), tr("&Overview"), m_overview);
@@ -65,7 +49,7 @@ ApiPage::ApiPage(models::PublisherService *publisher, Session *session, const Co
     connect(m_overview, &ApiOverviewPage::tabRequested, this, &ApiPage::showTab);
     connect(definition, &ApiDefinitionPage::apiImported, this, &ApiPage::setApiId);
     connect(m_tabs, &QTabWidget::currentChanged, this, &ApiPage::onTabChanged);
-    connect(back, &QPushButton::clicked, this, [this] {
+    connect(m_header->backButton(), &QPushButton::clicked, this, [this] {
         if (m_plans->maybeLeave())
             Q_EMIT backRequested();
     });
@@ -126,11 +110,7 @@ void ApiPage::reloadHeader()
     const auto api = m_publisher->api(m_apiId);
     if (!api)
         return;
-    m_title->setText(QStringLiteral("<h2>%1 <span style='font-weight:normal'>%2</span></h2>")
-                         .arg(api->name.toHtmlEscaped(), api->version.toHtmlEscaped()));
-    m_title->setAccessibleName(tr("%1 version %2").arg(api->name, api->version));
-    m_state->setText(models::Lifecycle::stateName(api->state));
-    m_state->setAccessibleName(tr("Lifecycle state: %1").arg(m_state->text()));
+    m_header->setApi(*api);
 }
 
 } // namespace sd::ui

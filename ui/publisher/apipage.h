@@ -6,7 +6,6 @@
 #include <QWidget>
 #include <functional>
 
-class QLabel;
 class QTabWidget;
 
 namespace sd::models {
@@ -16,6 +15,7 @@ class PublisherService;
 
 namespace sd::ui {
 
+class ApiHeader;
 class ApiOverviewPage;
 class ApiPlansPage;
 class Session;
@@ -49,8 +49,7 @@ private:
 
     models::PublisherService *m_publisher;
     QString m_apiId;
-    QLabel *m_title;
-    QLabel *m_state;
+    ApiHeader *m_header;
     QTabWidget *m_tabs;
     ApiOverviewPage *m_overview;
     ApiPlansPage *m_plans;
