@@ -41,7 +41,8 @@ using namespace sd::ui;
 
 namespace {
 
-constexpr int streamTimeoutMs = 20000;
+// How long a condition may take on a loaded machine; met conditions end the wait at once.
+constexpr int waitMs = 20000;
 const QString streamPath = u"/observer/1.0.0/memory"_s;
 
 template <typename T> T *child(const QWidget &root, const QString &name)
@@ -183,20 +184,20 @@ void TestStreamViewer::liveRowsDetailsAndPlot()
     QVERIFY2(server.start({u"--time=5000"_s, u"--interval=100"_s}), qPrintable(server.error()));
     typeUrlAndConnect(u"http://127.0.0.1:%1/memory"_s.arg(server.port()));
 
-    QTRY_COMPARE(labelText(*m_viewer, u"streamState"_s), u"Open - HTTP 200"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(labelText(*m_viewer, u"streamState"_s), u"Open - HTTP 200"_s, waitMs);
     QCOMPARE(child<QPushButton>(*m_viewer, u"connectButton"_s)->accessibleName(), u"Disconnect"_s);
     auto *model = m_viewer->model();
-    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 5, streamTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 5, waitMs);
     QVERIFY(anyRowHasData(*model, u"\"identifier\":\"ram_"_s));
     QCOMPARE(model->index(0, StreamEventModel::Type).data().toString(), u"message"_s);
 
     // The plot found the sample's fields, plots heap and nonHeap, not the timestamp.
     auto *plot = m_viewer->plot();
-    QTRY_VERIFY(plot->series(u"heap"_s) && plot->series(u"heap"_s)->count() >= 2);
+    QTRY_VERIFY_WITH_TIMEOUT(plot->series(u"heap"_s) && plot->series(u"heap"_s)->count() >= 2, waitMs);
     QVERIFY(plot->series(u"nonHeap"_s)->isVisible());
     QVERIFY(!plot->series(u"ts"_s)->isVisible());
     QVERIFY(plot->series(u"heap"_s)->points().last().y() > 0);
-    QTRY_VERIFY(!labelText(*m_viewer, u"streamRates"_s).startsWith(u"0 events/s"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!labelText(*m_viewer, u"streamRates"_s).startsWith(u"0 events/s"_s), waitMs);
 
     // Selecting the first row shows its data as indented JSON and its raw bytes with escapes.
     auto *table = child<QTableView>(*m_viewer, u"eventTable"_s);
@@ -212,7 +213,7 @@ void TestStreamViewer::liveRowsDetailsAndPlot()
     QCOMPARE(QApplication::clipboard()->text(), model->event(0).event.data);
 
     QTest::mouseClick(child<QPushButton>(*m_viewer, u"connectButton"_s), Qt::LeftButton);
-    QTRY_COMPARE(m_viewer->client()->state(), SseClient::State::Closed);
+    QTRY_COMPARE_WITH_TIMEOUT(m_viewer->client()->state(), SseClient::State::Closed, waitMs);
     QVERIFY(labelText(*m_viewer, u"streamState"_s).startsWith(u"Closed"_s));
 }
 
@@ -222,7 +223,7 @@ void TestStreamViewer::filtersPauseAndClear()
     QVERIFY2(server.start({u"--time=5000"_s, u"--interval=100"_s}), qPrintable(server.error()));
     typeUrlAndConnect(u"http://127.0.0.1:%1/memory"_s.arg(server.port()));
     auto *model = m_viewer->model();
-    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 12, streamTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 12, waitMs);
 
     auto *table = child<QTableView>(*m_viewer, u"eventTable"_s);
     QTest::keyClicks(child<QLineEdit>(*m_viewer, u"eventFilter"_s), u"ram_1"_s);
@@ -240,8 +241,8 @@ void TestStreamViewer::filtersPauseAndClear()
     QTest::mouseClick(pause, Qt::LeftButton);
     QCOMPARE(pause->accessibleName(), u"Resume"_s);
     const int shown = model->rowCount();
-    QTRY_VERIFY(labelText(*m_viewer, u"waitingLabel"_s).contains(u"waiting"_s));
-    QTRY_VERIFY(model->waitingCount() >= 2);
+    QTRY_VERIFY_WITH_TIMEOUT(labelText(*m_viewer, u"waitingLabel"_s).contains(u"waiting"_s), waitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(model->waitingCount() >= 2, waitMs);
     QCOMPARE(model->rowCount(), shown);
     QTest::mouseClick(pause, Qt::LeftButton);
     QVERIFY(model->rowCount() >= shown + 2);
@@ -250,7 +251,7 @@ void TestStreamViewer::filtersPauseAndClear()
     QTest::mouseClick(child<QPushButton>(*m_viewer, u"clearEventsButton"_s), Qt::LeftButton);
     QVERIFY(model->rowCount() <= 1); // a batch may arrive right after
     QCOMPARE(m_viewer->plot()->series(u"heap"_s), nullptr);
-    QTRY_VERIFY(model->rowCount() >= 1); // the stream goes on
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 1, waitMs); // the stream goes on
 }
 
 void TestStreamViewer::exportsJsonLines()
@@ -258,7 +259,7 @@ void TestStreamViewer::exportsJsonLines()
     sd::tools::SseServerProcess server;
     QVERIFY2(server.start({u"--time=5000"_s, u"--interval=100"_s}), qPrintable(server.error()));
     typeUrlAndConnect(u"http://127.0.0.1:%1/memory"_s.arg(server.port()));
-    QTRY_VERIFY_WITH_TIMEOUT(m_viewer->model()->rowCount() >= 3, streamTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_viewer->model()->rowCount() >= 3, waitMs);
     QTest::mouseClick(child<QPushButton>(*m_viewer, u"pauseButton"_s), Qt::LeftButton);
     const int rows = m_viewer->model()->rowCount();
 
@@ -266,7 +267,7 @@ void TestStreamViewer::exportsJsonLines()
     const QString path = dir.filePath(u"events.jsonl"_s);
     FileChooser::setNextAnswer(path);
     QTest::mouseClick(child<QPushButton>(*m_viewer, u"exportButton"_s), Qt::LeftButton);
-    QTRY_VERIFY(labelText(*m_viewer, u"viewerNotice"_s).startsWith(u"Exported"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(labelText(*m_viewer, u"viewerNotice"_s).startsWith(u"Exported"_s), waitMs);
     QVERIFY(labelText(*m_viewer, u"viewerNotice"_s).contains(path));
 
     QFile file(path);
@@ -292,19 +293,19 @@ void TestStreamViewer::reconnectShowsTheState()
     sd::tools::SseServerProcess server;
     QVERIFY2(server.start({u"--time=1000"_s, u"--interval=100"_s}), qPrintable(server.error()));
     typeUrlAndConnect(u"http://127.0.0.1:%1/memory"_s.arg(server.port()));
-    QTRY_COMPARE(labelText(*m_viewer, u"streamState"_s), u"Open - HTTP 200"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(labelText(*m_viewer, u"streamState"_s), u"Open - HTTP 200"_s, waitMs);
     // The stream ends after a second; the viewer waits the default 3 s and connects again.
     QTRY_VERIFY_WITH_TIMEOUT(labelText(*m_viewer, u"streamState"_s).startsWith(u"Waiting to reconnect in "_s),
-                             streamTimeoutMs);
+                             waitMs);
     QVERIFY2(labelText(*m_viewer, u"streamState"_s).endsWith(u" s (attempt 1)"_s),
              qPrintable(labelText(*m_viewer, u"streamState"_s)));
     const int before = m_viewer->model()->rowCount() + m_viewer->model()->waitingCount();
-    QTRY_COMPARE_WITH_TIMEOUT(labelText(*m_viewer, u"streamState"_s), u"Open - HTTP 200"_s, streamTimeoutMs);
-    QTRY_VERIFY(m_viewer->model()->rowCount() > before);
+    QTRY_COMPARE_WITH_TIMEOUT(labelText(*m_viewer, u"streamState"_s), u"Open - HTTP 200"_s, waitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_viewer->model()->rowCount() > before, waitMs);
 
     // Unticked, the next end of the stream closes it.
     QTest::mouseClick(child<QCheckBox>(*m_viewer, u"autoReconnect"_s), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(labelText(*m_viewer, u"streamState"_s).startsWith(u"Closed"_s), streamTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(labelText(*m_viewer, u"streamState"_s).startsWith(u"Closed"_s), waitMs);
     QCOMPARE(m_viewer->client()->state(), SseClient::State::Closed);
 }
 
@@ -313,17 +314,18 @@ void TestStreamViewer::reconnectSendsLastEventId()
     TestBackend backend;
     QVERIFY(backend.listen());
     typeUrlAndConnect(backend.endpoint() + u"/memory"_s);
-    QTRY_COMPARE(backend.requestCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(backend.requestCount(), 1, waitMs);
     QVERIFY(backend.requestHeader(0, "Last-Event-ID").isNull());
     backend.send(0, "retry: 300\nid: 7\ndata: {\"heap\":1}\n\nid: 8\ndata: {\"heap\":2}\n\n");
-    QTRY_COMPARE(m_viewer->model()->rowCount(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(m_viewer->model()->rowCount(), 2, waitMs);
     backend.end(0);
-    QTRY_VERIFY(labelText(*m_viewer, u"streamState"_s).startsWith(u"Waiting to reconnect in "_s));
-    QTRY_COMPARE(backend.requestCount(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(labelText(*m_viewer, u"streamState"_s).startsWith(u"Waiting to reconnect in "_s),
+                             waitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(backend.requestCount(), 2, waitMs);
     QCOMPARE(backend.requestHeader(1, "Last-Event-ID"), "8");
-    QTRY_COMPARE(labelText(*m_viewer, u"streamState"_s), u"Open - HTTP 200"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(labelText(*m_viewer, u"streamState"_s), u"Open - HTTP 200"_s, waitMs);
     backend.send(1, "id: 9\ndata: {\"heap\":3}\n\n");
-    QTRY_COMPARE(m_viewer->model()->rowCount(), 3);
+    QTRY_COMPARE_WITH_TIMEOUT(m_viewer->model()->rowCount(), 3, waitMs);
     QCOMPARE(m_viewer->model()->index(2, StreamEventModel::Id).data().toString(), u"9"_s);
 }
 
@@ -357,24 +359,24 @@ void TestStreamViewer::postWithHeadersAndBody()
     QTest::keyClicks(body, u"{\"prompt\":\"Hello\"}"_s);
 
     QTest::mouseClick(child<QPushButton>(*m_viewer, u"addHeaderButton"_s), Qt::LeftButton);
-    QTRY_VERIFY(qobject_cast<QLineEdit *>(QApplication::focusWidget()));
+    QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<QLineEdit *>(QApplication::focusWidget()), waitMs);
     QTest::keyClicks(QApplication::focusWidget(), u"X-Trace"_s);
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
-    QTRY_VERIFY(qobject_cast<QLineEdit *>(QApplication::focusWidget()));
+    QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<QLineEdit *>(QApplication::focusWidget()), waitMs);
     QTest::keyClicks(QApplication::focusWidget(), u"abc 123"_s);
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
     QTest::keyClicks(child<QLineEdit>(*m_viewer, u"lastEventId"_s), u"41"_s);
     QTest::mouseClick(child<QCheckBox>(*m_viewer, u"autoReconnect"_s), Qt::LeftButton);
 
     typeUrlAndConnect(server.url(u"/v1/chat"_s));
-    QTRY_COMPARE(server.requests().size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(server.requests().size(), 1, waitMs);
     const auto &request = server.requests().first();
     QCOMPARE(request.method, "POST");
     QCOMPARE(request.target, "/v1/chat");
     QCOMPARE(request.body, "{\"prompt\":\"Hello\"}");
     QCOMPARE(request.header("X-Trace"), "abc 123");
     QCOMPARE(request.header("Last-Event-ID"), "41");
-    QTRY_COMPARE(m_viewer->model()->rowCount(), 3);
+    QTRY_COMPARE_WITH_TIMEOUT(m_viewer->model()->rowCount(), 3, waitMs);
     QCOMPARE(m_viewer->model()->index(1, StreamEventModel::Type).data().toString(), u"token"_s);
     QCOMPARE(m_viewer->model()->index(1, StreamEventModel::Id).data().toString(), u"2"_s);
     QCOMPARE(m_viewer->model()->index(2, StreamEventModel::Type).data().toString(), u"(comment)"_s);
@@ -400,7 +402,8 @@ void TestStreamViewer::refusalsInPlainWords()
         return;
     m_viewer->setRequest(gatewayRequest(token));
     QTest::mouseClick(child<QPushButton>(*m_viewer, u"connectButton"_s), Qt::LeftButton);
-    QTRY_COMPARE(labelText(*m_viewer, u"streamState"_s), u"Closed - HTTP %1"_s.arg(status));
+    QTRY_COMPARE_WITH_TIMEOUT(labelText(*m_viewer, u"streamState"_s), u"Closed - HTTP %1"_s.arg(status),
+                              waitMs);
     const QString failure = labelText(*m_viewer, u"streamFailure"_s);
     QVERIFY2(failure.contains(words), qPrintable(failure));
     QCOMPARE(child<QPushButton>(*m_viewer, u"connectButton"_s)->accessibleName(), u"Connect"_s);
@@ -414,14 +417,14 @@ void TestStreamViewer::quotaSpentSaysWhenItResets()
         return;
     m_viewer->setRequest(gatewayRequest(m_subscriber.production.token));
     m_viewer->connectStream();
-    QTRY_COMPARE(m_backend->requestCount(), 1);
-    QTRY_COMPARE(labelText(*m_viewer, u"streamState"_s), u"Open - HTTP 200"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_backend->requestCount(), 1, waitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(labelText(*m_viewer, u"streamState"_s), u"Open - HTTP 200"_s, waitMs);
     // One event a day: the gateway ends the stream after the first; the reconnection is throttled.
     m_backend->send(0, "retry: 20\nid: 1\ndata: {\"n\":1}\n\nid: 2\ndata: {\"n\":2}\n\n");
-    QTRY_COMPARE(labelText(*m_viewer, u"streamState"_s), u"Closed - HTTP 429"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(labelText(*m_viewer, u"streamState"_s), u"Closed - HTTP 429"_s, waitMs);
     const QString failure = labelText(*m_viewer, u"streamFailure"_s);
     QVERIFY2(failure.contains(u"resets at"_s), qPrintable(failure));
-    QTRY_COMPARE(m_viewer->model()->rowCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_viewer->model()->rowCount(), 1, waitMs);
 }
 
 void TestStreamViewer::trustsACertificateWhenAsked()
@@ -433,7 +436,7 @@ void TestStreamViewer::trustsACertificateWhenAsked()
     m_viewer->setRequest(request);
     MessageBox::setNextAnswer(QMessageBox::Yes);
     m_viewer->connectStream();
-    QTRY_COMPARE(labelText(*m_viewer, u"streamState"_s), u"Open - HTTP 200"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(labelText(*m_viewer, u"streamState"_s), u"Open - HTTP 200"_s, waitMs);
     const QString hostAndPort = u"127.0.0.1:%1"_s.arg(m_gateway->gatewayPort());
     const auto certificate = m_gateway->runtime()->tlsIdentity().certificate();
     const QString question = MessageBox::lastText();
@@ -442,7 +445,7 @@ void TestStreamViewer::trustsACertificateWhenAsked()
         QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':')).toUpper()));
     QCOMPARE(labelText(*m_viewer, u"streamFailure"_s), QString());
     m_backend->sendAll("data: {\"heap\":1}\n\n");
-    QTRY_COMPARE(m_viewer->model()->rowCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_viewer->model()->rowCount(), 1, waitMs);
 
     // Pinned in the settings: a new viewer connects without asking.
     QSettings settings;
@@ -451,7 +454,7 @@ void TestStreamViewer::trustsACertificateWhenAsked()
     startViewer();
     m_viewer->setRequest(request);
     m_viewer->connectStream();
-    QTRY_COMPARE(labelText(*m_viewer, u"streamState"_s), u"Open - HTTP 200"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(labelText(*m_viewer, u"streamState"_s), u"Open - HTTP 200"_s, waitMs);
 }
 
 void TestStreamViewer::followsTheTailOnlyFromTheBottom()
@@ -472,20 +475,20 @@ void TestStreamViewer::followsTheTailOnlyFromTheBottom()
     auto *model = m_viewer->model();
     auto *bar = child<QTableView>(*m_viewer, u"eventTable"_s)->verticalScrollBar();
     model->appendEvents(batch(0, 200));
-    QTRY_COMPARE(model->rowCount(), 200);
-    QTRY_VERIFY(bar->maximum() > 0);
-    QTRY_COMPARE(bar->value(), bar->maximum());
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 200, waitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > 0, waitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(bar->value(), bar->maximum(), waitMs);
 
     // At the bottom: the view follows new rows.
     model->appendEvents(batch(200, 50));
-    QTRY_COMPARE(model->rowCount(), 250);
-    QTRY_COMPARE(bar->value(), bar->maximum());
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 250, waitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(bar->value(), bar->maximum(), waitMs);
 
     // Scrolled up to read: new rows do not move the view.
     bar->setValue(10);
     model->appendEvents(batch(250, 50));
-    QTRY_COMPARE(model->rowCount(), 300);
-    QTRY_VERIFY(bar->maximum() > 10 + 50);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 300, waitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > 10 + 50, waitMs);
     QCOMPARE(bar->value(), 10);
 
     // Older rows evicted above the reader leave the rows being read in place.
@@ -494,14 +497,16 @@ void TestStreamViewer::followsTheTailOnlyFromTheBottom()
     const auto reading = topData();
     m_viewer->setCapacity(300);
     model->appendEvents(batch(300, 5));
-    QTRY_COMPARE(model->index(0, 0).data(StreamEventModel::DataRole).toString(), u"{\"n\":5}"_s);
-    QTRY_COMPARE(topData(), reading);
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(0, 0).data(StreamEventModel::DataRole).toString(), u"{\"n\":5}"_s,
+                              waitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(topData(), reading, waitMs);
 
     // Back at the bottom, it follows again.
     bar->setValue(bar->maximum());
     model->appendEvents(batch(305, 50));
-    QTRY_COMPARE(model->index(299, 0).data(StreamEventModel::DataRole).toString(), u"{\"n\":354}"_s);
-    QTRY_COMPARE(bar->value(), bar->maximum());
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(299, 0).data(StreamEventModel::DataRole).toString(),
+                              u"{\"n\":354}"_s, waitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(bar->value(), bar->maximum(), waitMs);
     QVERIFY(bar->value() > 10 + 100);
 }
 
@@ -511,7 +516,7 @@ void TestStreamViewer::keyboardWalk()
     QVERIFY(QTest::qWaitForWindowActive(m_viewer.get()));
     QTest::keyClicks(child<QLineEdit>(*m_viewer, u"streamUrl"_s), u"http://127.0.0.1:1/memory"_s);
     child<QComboBox>(*m_viewer, u"streamMethod"_s)->setFocus();
-    QTRY_COMPARE(QApplication::focusWidget()->objectName(), u"streamMethod"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(QApplication::focusWidget()->objectName(), u"streamMethod"_s, waitMs);
     const QStringList expected{u"streamUrl"_s,       u"connectButton"_s, u"streamHeaders"_s,
                                u"addHeaderButton"_s, u"lastEventId"_s,   u"autoReconnect"_s,
                                u"capacity"_s,        u"eventFilter"_s,   u"eventTypeFilter"_s,
