@@ -380,6 +380,11 @@ void TestStreamViewer::postWithHeadersAndBody()
     QCOMPARE(m_viewer->model()->index(1, StreamEventModel::Type).data().toString(), u"token"_s);
     QCOMPARE(m_viewer->model()->index(1, StreamEventModel::Id).data().toString(), u"2"_s);
     QCOMPARE(m_viewer->model()->index(2, StreamEventModel::Type).data().toString(), u"(comment)"_s);
+    auto *table = child<QTableView>(*m_viewer, u"eventTable"_s);
+    QCOMPARE(table->model()->rowCount(), 3);
+    QTest::mouseClick(child<QCheckBox>(*m_viewer, u"showComments"_s), Qt::LeftButton);
+    QCOMPARE(table->model()->rowCount(), 2); // the comment-only block is kept but hidden
+    QCOMPARE(m_viewer->model()->rowCount(), 3);
     QCOMPARE(m_viewer->request().method, "POST");
 }
 
