@@ -30,6 +30,9 @@ using Wizard = ui::SubscriptionWizard;
 
 namespace {
 
+// What a loaded machine running the suite in parallel may need for a step (key hashing, keychain, sockets).
+constexpr int waitMs = 20000;
+
 /// The store's view of what a user has, to compare before and after the wizard.
 struct Holdings
 {
@@ -81,7 +84,7 @@ std::optional<QString> readSecret(ui::SecretStore &store, const QString &key)
         value = secret;
         answered = true;
     });
-    if (!QTest::qWaitFor([&] { return answered; }))
+    if (!QTest::qWaitFor([&] { return answered; }, waitMs))
         qFatal("The keychain did not answer");
     return value;
 }
@@ -103,7 +106,7 @@ struct Setup
     {
         wizard = std::make_unique<Wizard>(context, apiId.isEmpty() ? api.id : apiId);
         wizard->show();
-        if (!QTest::qWaitForWindowExposed(wizard.get()))
+        if (!QTest::qWaitForWindowExposed(wizard.get(), waitMs))
             qFatal("The wizard was not shown");
         return *wizard;
     }
@@ -151,9 +154,9 @@ private:
 void TestSubscriptionWizard::next(Wizard &wizard, int expectedId)
 {
     auto *button = wizard.button(QWizard::NextButton);
-    QTRY_VERIFY(button->isVisible() && button->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(button->isVisible() && button->isEnabled(), waitMs);
     QTest::mouseClick(button, Qt::LeftButton);
-    QTRY_COMPARE(wizard.currentId(), expectedId);
+    QTRY_COMPARE_WITH_TIMEOUT(wizard.currentId(), expectedId, waitMs);
 }
 
 void TestSubscriptionWizard::typeName(Wizard &wizard, const QString &name)
@@ -260,9 +263,9 @@ void TestSubscriptionWizard::endToEnd()
     gateway::test::TestClient client;
     client.get(quint16(url.port()), url.path().toUtf8(),
                {{QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + token.toUtf8()}});
-    QTRY_VERIFY(client.headComplete());
+    QTRY_VERIFY_WITH_TIMEOUT(client.headComplete(), waitMs);
     QCOMPARE(client.status(), 200);
-    QTRY_COMPARE(backend.requestCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(backend.requestCount(), 1, waitMs);
     client.abort();
 
     // The keychain holds the secret and the token.
@@ -270,7 +273,7 @@ void TestSubscriptionWizard::endToEnd()
     QCOMPARE(readSecret(store, ui::SecretStore::accessTokenKey(keySets.first().id)), token);
 
     QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
-    QTRY_VERIFY(!wizard.isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!wizard.isVisible(), waitMs);
     QCOMPARE(wizard.result(), int(QDialog::Accepted));
     QCOMPARE(holdings(context).applications.size(), 1);
 }
@@ -293,7 +296,7 @@ void TestSubscriptionWizard::openInStreamViewer()
     QCOMPARE(request.url, context.invocationUrl(api, context.suggestedPath(api)));
     QCOMPARE(request.header("Authorization"), QByteArrayLiteral("Bearer ") + token.toUtf8());
     QCOMPARE(request.method, QByteArrayLiteral("GET"));
-    QTRY_VERIFY(!wizard.isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!wizard.isVisible(), waitMs);
     QCOMPARE(wizard.result(), int(QDialog::Accepted));
 }
 
@@ -302,19 +305,21 @@ void TestSubscriptionWizard::keyboardOnly()
     Setup s;
     auto &wizard = s.open();
     QApplication::setActiveWindow(&wizard);
-    QTRY_VERIFY(child<QLineEdit>(&wizard, "applicationName")->hasFocus());
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLineEdit>(&wizard, "applicationName")->hasFocus(), waitMs);
     QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("KeyboardClient"));
     // Enter is Next on every step, then Finish.
     for (int id = Wizard::SubscribePageId; id <= Wizard::CopyPageId; ++id) {
-        QTRY_VERIFY(wizard.button(QWizard::NextButton)->isEnabled() && QApplication::focusWidget());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            wizard.button(QWizard::NextButton)->isEnabled() && QApplication::focusWidget(), waitMs);
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
-        QTRY_COMPARE(wizard.currentId(), id);
+        QTRY_COMPARE_WITH_TIMEOUT(wizard.currentId(), id, waitMs);
     }
-    QTRY_VERIFY(QApplication::focusWidget());
+    QTRY_VERIFY_WITH_TIMEOUT(QApplication::focusWidget(), waitMs);
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_C, Qt::AltModifier);
-    QTRY_COMPARE(QGuiApplication::clipboard()->text(), wizard.flow().issuedToken()->token.accessToken);
+    QTRY_COMPARE_WITH_TIMEOUT(QGuiApplication::clipboard()->text(),
+                              wizard.flow().issuedToken()->token.accessToken, waitMs);
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
-    QTRY_VERIFY(!wizard.isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!wizard.isVisible(), waitMs);
     QCOMPARE(wizard.result(), int(QDialog::Accepted));
 }
 
@@ -348,14 +353,14 @@ void TestSubscriptionWizard::cancelUndoes()
     walkTo(wizard, backToStart ? int(Wizard::SubscribePageId) : step, QStringLiteral("Temp"));
     if (backToStart) {
         QTest::mouseClick(wizard.button(QWizard::BackButton), Qt::LeftButton);
-        QTRY_COMPARE(wizard.currentId(), step);
+        QTRY_COMPARE_WITH_TIMEOUT(wizard.currentId(), step, waitMs);
     }
     const auto keySetId = wizard.flow().keys() ? wizard.flow().keys()->keys.id : QString();
     QVERIFY(holdings(context) != before);
 
     ui::MessageBox::setNextAnswer(QMessageBox::Yes);
     QTest::mouseClick(wizard.button(QWizard::CancelButton), Qt::LeftButton);
-    QTRY_VERIFY(!wizard.isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!wizard.isVisible(), waitMs);
     QCOMPARE(wizard.result(), int(QDialog::Rejected));
     const auto question = ui::MessageBox::lastText();
     QVERIFY2(question.startsWith(u"Cancel the wizard?"), qPrintable(question));
@@ -368,7 +373,7 @@ void TestSubscriptionWizard::cancelUndoes()
     QCOMPARE(question.count(u'\u2022'), named.size());
     QCOMPARE(holdings(context), before);
     if (!keySetId.isEmpty())
-        QTRY_VERIFY(!readSecret(store, ui::SecretStore::consumerSecretKey(keySetId)));
+        QTRY_VERIFY_WITH_TIMEOUT(!readSecret(store, ui::SecretStore::consumerSecretKey(keySetId)), waitMs);
 }
 
 void TestSubscriptionWizard::cancelWithNothingCreatedAsksNothing()
@@ -379,7 +384,7 @@ void TestSubscriptionWizard::cancelWithNothingCreatedAsksNothing()
     typeName(wizard, QStringLiteral("Never"));
     ui::MessageBox::setNextAnswer(QMessageBox::No); // would keep the wizard open if it asked
     QTest::keyClick(&wizard, Qt::Key_Escape);
-    QTRY_VERIFY(!wizard.isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!wizard.isVisible(), waitMs);
     QCOMPARE(wizard.result(), int(QDialog::Rejected));
     QVERIFY(holdings(context).applications.isEmpty());
     // The answer is still waiting: the wizard asked nothing.
@@ -401,7 +406,7 @@ void TestSubscriptionWizard::busyWhileWorking()
     QVERIFY(!child<QWidget>(&wizard, "productionKeys")->isEnabled());
     ui::MessageBox::setNextAnswer(QMessageBox::Yes);
     QTest::keyClick(&wizard, Qt::Key_Escape); // ignored while busy: no question, nothing undone
-    QTRY_COMPARE(wizard.currentId(), int(Wizard::TokenPageId));
+    QTRY_COMPARE_WITH_TIMEOUT(wizard.currentId(), int(Wizard::TokenPageId), waitMs);
     QVERIFY(wizard.isVisible());
     QCOMPARE(ui::MessageBox::question(nullptr, QString(), QStringLiteral("unused")), QMessageBox::Yes);
     QVERIFY(!child<QWidget>(wizard.page(Wizard::KeysPageId), "stepProgress")->isVisible());
@@ -416,7 +421,7 @@ void TestSubscriptionWizard::escapeOnTheLastStepFinishes()
     walkTo(wizard, Wizard::CopyPageId);
     ui::MessageBox::setNextAnswer(QMessageBox::No);
     QTest::keyClick(&wizard, Qt::Key_Escape);
-    QTRY_VERIFY(!wizard.isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!wizard.isVisible(), waitMs);
     QCOMPARE(wizard.result(), int(QDialog::Accepted));
     QCOMPARE(ui::MessageBox::question(nullptr, QString(), QStringLiteral("unused")), QMessageBox::No);
     // The token stays valid and kept.
@@ -482,7 +487,7 @@ void TestSubscriptionWizard::cancelSaysWhatItCouldNotUndo()
         QTest::mouseClick(wizard.button(QWizard::CancelButton), Qt::LeftButton);
         QVERIFY(child<QWidget>(wizard.currentPage(), "stepProgress")->isVisible());
         ui::MessageBox::setNextAnswer(QMessageBox::Ok); // for the report that follows
-        QTRY_VERIFY_WITH_TIMEOUT(!wizard.isVisible(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!wizard.isVisible(), 3 * waitMs);
         QVERIFY(QSqlQuery(locker).exec(QStringLiteral("ROLLBACK")));
         locker.close();
     }
@@ -518,7 +523,7 @@ void TestSubscriptionWizard::cancelKeepsAnExistingApplication()
 
     ui::MessageBox::setNextAnswer(QMessageBox::Yes);
     wizard.close();
-    QTRY_VERIFY(!wizard.isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!wizard.isVisible(), waitMs);
     const auto question = ui::MessageBox::lastText();
     QVERIFY2(question.contains(u"delete the PRODUCTION keys of \"Mine\""), qPrintable(question));
     QVERIFY2(question.contains(u"remove the subscription of \"Mine\""), qPrintable(question));
@@ -542,7 +547,7 @@ void TestSubscriptionWizard::existingSubscriptionAndKeysAreReused()
     bool written = false;
     store.write(ui::SecretStore::consumerSecretKey(keys->keys.id), keys->consumerSecret, this,
                 [&](bool ok, const QString &) { written = ok; });
-    QTRY_VERIFY(written);
+    QTRY_VERIFY_WITH_TIMEOUT(written, waitMs);
     // Sandbox keys whose secret this computer never kept.
     const auto sandbox = context.portal->generateKeys(user, app->id, models::KeyType::Sandbox,
                                                       {QStringLiteral("client_credentials")}, 3600);
@@ -564,7 +569,7 @@ void TestSubscriptionWizard::existingSubscriptionAndKeysAreReused()
     QCOMPARE(child<QLineEdit>(&wizard, "consumerKey")->text(), keys->keys.consumerKey);
     QCOMPARE(child<QLineEdit>(&wizard, "consumerSecret")->text(), keys->consumerSecret);
     QTest::mouseClick(wizard.button(QWizard::BackButton), Qt::LeftButton);
-    QTRY_COMPARE(wizard.currentId(), int(Wizard::KeysPageId));
+    QTRY_COMPARE_WITH_TIMEOUT(wizard.currentId(), int(Wizard::KeysPageId), waitMs);
     clickToggle(child<QRadioButton>(&wizard, "sandboxKeys"));
     QVERIFY(child<QLabel>(&wizard, "keyNote")->text().contains(u"has SANDBOX keys already"));
     next(wizard, Wizard::TokenPageId);
@@ -579,7 +584,7 @@ void TestSubscriptionWizard::existingSubscriptionAndKeysAreReused()
     // Nothing to undo: Cancel closes at once.
     ui::MessageBox::setNextAnswer(QMessageBox::No);
     QTest::mouseClick(wizard.button(QWizard::CancelButton), Qt::LeftButton);
-    QTRY_VERIFY(!wizard.isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!wizard.isVisible(), waitMs);
     QCOMPARE(holdings(context), before);
     QCOMPARE(ui::MessageBox::question(nullptr, QString(), QStringLiteral("unused")), QMessageBox::No);
 }
@@ -591,7 +596,7 @@ void TestSubscriptionWizard::backThenNextCreatesNoDuplicate()
     auto &wizard = s.open();
     const auto back = [&](int expectedId) {
         QTest::mouseClick(wizard.button(QWizard::BackButton), Qt::LeftButton);
-        QTRY_COMPARE(wizard.currentId(), expectedId);
+        QTRY_COMPARE_WITH_TIMEOUT(wizard.currentId(), expectedId, waitMs);
     };
 
     walkTo(wizard, Wizard::SubscribePageId, QStringLiteral("Once"));
@@ -648,7 +653,7 @@ void TestSubscriptionWizard::duplicateNameShownOnThePage()
     typeName(wizard, QStringLiteral("taken"));
     QTest::mouseClick(wizard.button(QWizard::NextButton), Qt::LeftButton);
     auto *message = child<QLabel>(wizard.currentPage(), "stepMessage");
-    QTRY_VERIFY(message->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(message->isVisible(), waitMs);
     QVERIFY2(message->text().contains(u"already have an application named \"taken\""),
              qPrintable(message->text()));
     QCOMPARE(wizard.currentId(), int(Wizard::ApplicationPageId));
