@@ -62,7 +62,7 @@ public:
     /// Accept this certificate for host:port of later connections even when it does not verify.
     void pinCertificate(const QString &hostAndPort, const QSslCertificate &certificate);
 
-    /// Connects; a connection already open is closed first.
+    /// Connects (Last-Event-ID: the request's lastEventId); a connection already open is closed first.
     void open();
     /// Disconnects and stops reconnecting.
     void close();
@@ -78,11 +78,14 @@ Q_SIGNALS:
     void stateChanged(sd::gateway::SseClient::State state);
     /// The response head arrived (any status).
     void responseStarted(int httpStatus, const QByteArray &contentType);
+    /// Every block completed by one network read, comment-only blocks included.
     void eventsReceived(const QList<sd::gateway::ReceivedEvent> &events);
+    /// An attempt failed; state() already tells whether a reconnection follows (reconnectScheduled next).
     void failed(const sd::gateway::StreamFailure &failure);
     /// A reconnection is due in `delayMs`; `attempt` counts from 1.
     void reconnectScheduled(int delayMs, int attempt);
-    /// TLS verification failed for a certificate that is not pinned; the viewer may pin it and open().
+    /// TLS verification failed for a certificate that is not pinned (after failed(), without reconnecting);
+    /// the viewer may pin it and open().
     void untrustedCertificate(const QString &hostAndPort, const QSslCertificate &certificate,
                               const QString &reason);
 

@@ -5,9 +5,10 @@
 
 namespace sd::tools {
 
-EventProducer::EventProducer(int eventsPerSecond, QObject *parent)
+EventProducer::EventProducer(int eventsPerSecond, Values values, QObject *parent)
     : QObject(parent)
     , m_rate(eventsPerSecond)
+    , m_values(values)
     , m_server(this)
     , m_timer(this)
 {
@@ -64,8 +65,8 @@ void EventProducer::produce()
     const qint64 count = target - m_due;
     out.reserve(count * 96);
     for (qint64 i = 0; i < count; ++i, ++n) {
-        // Values that move like a JVM's heap, so the viewer's plot has something to draw.
-        const qint64 heap = 60'000'000 + (n * 7919) % 12'000'000;
+        const qint64 heap = m_values == Values::Sawtooth ? 60'000'000 + (n % 50'000) * 240
+                                                         : 60'000'000 + (n * 7919) % 12'000'000;
         const qint64 nonHeap = 36'000'000 + (n % 5000) * 100;
         out += "data:{\"heap\":" + QByteArray::number(heap) + ",\"nonHeap\":" + QByteArray::number(nonHeap) +
                ",\"ts\":" + QByteArray::number(ts) + ",\"identifier\":\"ram_" + QByteArray::number(n) +

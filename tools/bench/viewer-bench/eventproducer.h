@@ -19,10 +19,14 @@ class EventProducer final : public QObject
     Q_DISABLE_COPY_MOVE(EventProducer)
 
 public:
+    /// How heap values move: a garbage-collected heap's sawtooth (slow growth, then a drop every 5 s of
+    /// events), or noise that jumps at every event (the hardest line for a plot to draw).
+    enum class Values { Sawtooth, Noise };
+
     // Past this many unsent bytes the reader is behind: no events are made until it catches up.
     static constexpr qint64 maxBacklog = 1024 * 1024;
 
-    explicit EventProducer(int eventsPerSecond, QObject *parent = nullptr);
+    EventProducer(int eventsPerSecond, Values values, QObject *parent = nullptr);
 
     /// Starts listening; returns the port, 0 on failure. Call on the producer's thread.
     quint16 listen();
@@ -37,6 +41,7 @@ private:
     void produce();
 
     int m_rate;
+    Values m_values;
     QTcpServer m_server;
     QTcpSocket *m_socket = nullptr;
     QByteArray m_request;

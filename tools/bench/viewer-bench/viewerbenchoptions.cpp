@@ -18,7 +18,14 @@ models::Result<ViewerBenchOptions> ViewerBenchOptions::parse(const QStringList &
                                       u"0"_s);
     const QCommandLineOption screenshot(u"screenshot"_s, u"Saves the window as a PNG at the end."_s,
                                         u"file"_s);
-    parser.addOptions({seconds, rate, capacity, screenshot});
+    const QCommandLineOption values(u"values"_s,
+                                    u"How heap values move: sawtooth (a collected heap, the default) or "
+                                    u"noise (a jump at every event)."_s,
+                                    u"shape"_s, u"sawtooth"_s);
+    const QCommandLineOption hidePlot(
+        u"hide-plot"_s,
+        u"Hides the viewer's plot: its painting stops, its series and axis updates do not."_s);
+    parser.addOptions({seconds, rate, capacity, screenshot, values, hidePlot});
     if (!parser.parse(arguments))
         return models::validationError({}, parser.errorText());
     if (parser.isSet(u"help"_s))
@@ -36,6 +43,11 @@ models::Result<ViewerBenchOptions> ViewerBenchOptions::parse(const QStringList &
     if (!ok || options.capacity < 0)
         return models::validationError(u"capacity"_s, u"--capacity must be 0 or more."_s);
     options.screenshot = parser.value(screenshot);
+    if (parser.value(values) == u"noise"_s)
+        options.values = EventProducer::Values::Noise;
+    else if (parser.value(values) != u"sawtooth"_s)
+        return models::validationError(u"values"_s, u"--values must be sawtooth or noise."_s);
+    options.hidePlot = parser.isSet(hidePlot);
     return options;
 }
 

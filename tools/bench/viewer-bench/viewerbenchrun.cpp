@@ -2,6 +2,7 @@
 
 #include "tools/bench/viewer-bench/eventproducer.h"
 #include "ui/viewer/streameventmodel.h"
+#include "ui/viewer/streamplot.h"
 #include "ui/viewer/streamviewer.h"
 
 #include <QApplication>
@@ -69,7 +70,7 @@ ViewerBenchRun::ViewerBenchRun(ViewerBenchOptions options, QTextStream &out, QTe
     : m_options(std::move(options))
     , m_out(out)
     , m_err(err)
-    , m_producer(new EventProducer(m_options.rate))
+    , m_producer(new EventProducer(m_options.rate, m_options.values))
     , m_probe(probeIntervalMs)
 {
     m_producer->moveToThread(&m_producerThread);
@@ -106,6 +107,8 @@ bool ViewerBenchRun::start()
     m_viewer->resize(1280, 800);
     if (m_options.capacity > 0)
         m_viewer->setCapacity(m_options.capacity);
+    if (m_options.hidePlot)
+        m_viewer->plot()->hide();
     m_viewer->show();
     m_rssAtStartKiB = statusKiB("VmRSS");
 
@@ -162,18 +165,24 @@ void ViewerBenchRun::endRun()
 void ViewerBenchRun::report()
 {
     m_drainPoll.stop();
-    const qint64 p99 = m_probe.quantileUs(0.99);
+    const qint64 p99 = m_probe.lateUs(0.99);
     m_out << "viewer-bench: " << m_options.seconds << " s at " << m_options.rate
-          << " events/s over loopback, window 1280x800, platform " << QApplication::platformName() << '\n'
+          << " events/s over loopback ("
+          << (m_options.values == EventProducer::Values::Noise ? "noise" : "sawtooth")
+          << " heap values), window 1280x800" << (m_options.hidePlot ? " with the plot hidden" : "")
+          << ", platform " << QApplication::platformName() << '\n'
           << "  events:   sent " << m_sentAtEnd << " ("
           << qRound(static_cast<double>(m_sentAtEnd) / m_options.seconds) << "/s; producer held back "
           << m_producer->heldBackMs() << " ms), received " << m_receivedAtEnd << " by the end ("
           << percentOf(m_receivedAtEnd, m_sentAtEnd) << "), " << m_received << " after " << m_drain.elapsed()
           << " ms more (" << percentOf(m_received, m_sentAtEnd) << ")\n"
           << "  latency:  " << probeIntervalMs << " ms timer on the GUI thread, " << m_probe.ticks()
-          << " ticks late by p50 " << ms(m_probe.quantileUs(0.5)) << ", p99 " << ms(p99) << ", max "
-          << ms(m_probe.maxUs()) << " (goal p99 < " << ms(latencyGoalUs) << ": "
+          << " ticks late by p50 " << ms(m_probe.lateUs(0.5)) << ", p99 " << ms(p99) << ", max "
+          << ms(m_probe.lateUs(1)) << " (goal p99 < " << ms(latencyGoalUs) << ": "
           << (p99 < latencyGoalUs ? "met" : "MISSED") << ")\n"
+          << "            GUI thread CPU time between ticks p50 " << ms(m_probe.busyUs(0.5)) << ", p99 "
+          << ms(m_probe.busyUs(0.99)) << ", max " << ms(m_probe.busyUs(1))
+          << " (the rest of the lateness is waiting for a core)\n"
           << "  cpu:      GUI thread " << QString::number(m_guiCpu, 'f', 1) << " s, whole process "
           << QString::number(m_processCpu, 'f', 1) << " s over the run\n"
           << "  memory:   VmRSS " << statusKiB("VmRSS") / 1024 << " MiB at the end ("
