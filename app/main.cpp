@@ -7,6 +7,7 @@
 
 #ifdef STREAMDESK_HAS_GUI
 #include "ui/common/session.h"
+#include "ui/keychain/secretstore.h"
 #include "ui/shell/mainwindow.h"
 
 #include <QApplication>
@@ -120,6 +121,7 @@ int main(int argc, char **argv)
 
 #ifdef STREAMDESK_HAS_GUI
     sd::ui::Session session;
+    std::unique_ptr<sd::ui::SecretStore> secrets;
     std::unique_ptr<sd::ui::MainWindow> window;
     if (!headless) {
         const auto tlsUrl = runtime->gatewayHttpsPort() != 0
@@ -129,7 +131,8 @@ int main(int argc, char **argv)
             QStringLiteral("http://%1:%2").arg(host).arg(runtime->gatewayHttpPort()), tlsUrl,
             QStringLiteral("https://%1:%2").arg(host).arg(runtime->managementPort()),
             sample ? sample->url() : QString(), commandLine.runtime.dataDir};
-        window = std::make_unique<sd::ui::MainWindow>(runtime.get(), status, &session);
+        secrets = std::make_unique<sd::ui::SecretStore>();
+        window = std::make_unique<sd::ui::MainWindow>(runtime.get(), status, &session, secrets.get());
         window->show();
         window->showSignIn();
     }

@@ -3,12 +3,15 @@
 #include "gateway/runtime/runtime.h"
 #include "gateway/server/gatewayserver.h"
 #include "ui/common/session.h"
+#include "ui/devportal/applicationspage.h"
+#include "ui/devportal/portalworkspace.h"
 #include "ui/operations/gatewaylogpage.h"
 #include "ui/operations/streamspage.h"
 #include "ui/publisher/publisherworkspace.h"
 #include "ui/shell/changepassworddialog.h"
 #include "ui/shell/consolestatusbar.h"
 #include "ui/shell/signindialog.h"
+#include "ui/viewer/streamviewerworkspace.h"
 
 #include <QCloseEvent>
 #include <QFrame>
@@ -25,29 +28,12 @@
 
 namespace sd::ui {
 
-namespace {
-
-QWidget *placeholderPage(const QString &objectName, const QString &title, const QString &text)
-{
-    auto *page = new QWidget;
-    page->setObjectName(objectName);
-    auto *layout = new QVBoxLayout(page);
-    auto *heading = new QLabel(QStringLiteral("<h2>%1</h2>").arg(title.toHtmlEscaped()), page);
-    auto *body = new QLabel(text, page);
-    body->setWordWrap(true);
-    layout->addWidget(heading);
-    layout->addWidget(body);
-    layout->addStretch();
-    return page;
-}
-
-} // namespace
-
 MainWindow::MainWindow(gateway::Runtime *runtime, const ConsoleStatus &status, Session *session,
-                       QWidget *parent)
+                       SecretStore *secrets, QWidget *parent)
     : QMainWindow(parent)
     , m_runtime(runtime)
     , m_session(session)
+    , m_secrets(secrets)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("StreamDesk"));
@@ -122,11 +108,22 @@ QWidget *MainWindow::createConsole(const ConsoleStatus &status)
     m_publisher = new PublisherWorkspace(m_runtime->publisher(), m_session, status);
     m_publisher->followPortal(m_runtime->portal());
     addPage(tr("Publisher"), m_publisher);
-    addPage(tr("Developer Portal"),
-            placeholderPage(QStringLiteral("portalPlaceholder"), tr("Developer Portal"),
-                            tr("The Developer Portal comes next: applications, subscriptions, keys and "
-                               "tokens. Until then, subscribe and get a token through the REST API as "
-                               "docs/tutorial.md shows.")));
+    PortalContext context;
+    context.portal = m_runtime->portal();
+    context.tokens = m_runtime->tokens();
+    context.meter = m_runtime->gateway()->meter();
+    context.session = m_session;
+    context.secrets = m_secrets;
+    context.status = status;
+    m_portal = new PortalWorkspace(context, m_runtime->publisher());
+    m_applications = new ApplicationsPage(context);
+    m_viewers = new StreamViewerWorkspace;
+    addPage(tr("Developer Portal"), m_portal);
+    addPage(tr("Applications"), m_applications);
+    addPage(tr("Stream Viewer"), m_viewers);
+    connect(m_portal, &PortalWorkspace::openStreamRequested, this, &MainWindow::openStream);
+    connect(m_portal, &PortalWorkspace::manageApplicationRequested, this, &MainWindow::showApplication);
+    connect(m_applications, &ApplicationsPage::openStreamRequested, this, &MainWindow::openStream);
     addPage(tr("Streams"), new StreamsPage(m_runtime->gateway()->monitor(), m_session));
     addPage(tr("Gateway log"), new GatewayLogPage(m_runtime->gateway()->events()));
     m_navigation->setCurrentRow(0);
@@ -154,6 +151,10 @@ QWidget *MainWindow::createSignedOutPage()
 void MainWindow::createMenus()
 {
     auto *file = menuBar()->addMenu(tr("&File"));
+    auto *newStreamAction = file->addAction(tr("&New Stream..."), this, &MainWindow::newStream);
+    newStreamAction->setObjectName(QStringLiteral("newStreamAction"));
+    newStreamAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    file->addSeparator();
     auto *signOutAction = file->addAction(tr("Sign &Out"), this, &MainWindow::signOut);
     signOutAction->setObjectName(QStringLiteral("signOutAction"));
     auto *switchUser = file->addAction(tr("S&witch User..."), this, [this] {
@@ -169,7 +170,7 @@ void MainWindow::createMenus()
     // Not QKeySequence::Quit: some platforms bind none, and Ctrl+Q is what users expect here.
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
-    m_signedInActions = {signOutAction, switchUser, changePassword};
+    m_signedInActions = {signOutAction, switchUser, changePassword, newStreamAction};
 
     auto *go = menuBar()->addMenu(tr("&Go"));
     for (int row = 0; row < m_navigation->count(); ++row) {
@@ -184,6 +185,24 @@ void MainWindow::addPage(const QString &title, QWidget *page)
 {
     m_navigation->addItem(title);
     m_pages->addWidget(page);
+}
+
+void MainWindow::openStream(const gateway::StreamRequest &request)
+{
+    m_navigation->setCurrentRow(m_pages->indexOf(m_viewers));
+    m_viewers->openStream(request);
+}
+
+void MainWindow::newStream()
+{
+    m_navigation->setCurrentRow(m_pages->indexOf(m_viewers));
+    m_viewers->newStream();
+}
+
+void MainWindow::showApplication(const QString &applicationId)
+{
+    m_navigation->setCurrentRow(m_pages->indexOf(m_applications));
+    m_applications->showApplication(applicationId);
 }
 
 void MainWindow::showSignIn()

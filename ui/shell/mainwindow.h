@@ -12,7 +12,8 @@ class QStackedWidget;
 
 namespace sd::gateway {
 class Runtime;
-}
+struct StreamRequest;
+} // namespace sd::gateway
 
 namespace sd::models {
 struct User;
@@ -20,20 +21,26 @@ struct User;
 
 namespace sd::ui {
 
+class ApplicationsPage;
 class ConsoleStatusBar;
+class PortalWorkspace;
 class PublisherWorkspace;
+class SecretStore;
 class Session;
 class SignInDialog;
+class StreamViewerWorkspace;
 
-/// The console: a navigation sidebar (Publisher, Developer Portal, Streams, Gateway log) over a stack of
-/// pages, the gateway's state in the status bar, and sign-in before anything else.
+/// The console: a navigation sidebar (Publisher, Developer Portal, Applications, Stream Viewer, Streams,
+/// Gateway log) over a stack of pages, the gateway's state in the status bar, and sign-in before anything
+/// else. Pages that open a stream or an application ask the window, which shows the page that does it.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    MainWindow(gateway::Runtime *runtime, const ConsoleStatus &status, Session *session,
+    /// `secrets` keeps consumer secrets and tokens (the operating system's keychain in the app).
+    MainWindow(gateway::Runtime *runtime, const ConsoleStatus &status, Session *session, SecretStore *secrets,
                QWidget *parent = nullptr);
 
     /// Adds a page to the sidebar, after the existing ones.
@@ -45,6 +52,15 @@ public:
 
     ConsoleStatusBar *consoleStatusBar() const { return m_statusBar; }
     PublisherWorkspace *publisher() const { return m_publisher; }
+    PortalWorkspace *portal() const { return m_portal; }
+    ApplicationsPage *applications() const { return m_applications; }
+    StreamViewerWorkspace *viewers() const { return m_viewers; }
+
+    /// Shows the Stream Viewer page with a new tab on the request, connecting at once.
+    void openStream(const gateway::StreamRequest &request);
+    /// Shows the Stream Viewer page with a new empty tab.
+    void newStream();
+    void showApplication(const QString &applicationId);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -60,6 +76,7 @@ private:
 
     gateway::Runtime *m_runtime;
     Session *m_session;
+    SecretStore *m_secrets;
     QStackedWidget *m_root = nullptr;
     QWidget *m_console = nullptr;
     QWidget *m_signedOut = nullptr;
@@ -68,6 +85,9 @@ private:
     QStackedWidget *m_pages = nullptr;
     QFrame *m_defaultPasswordBanner = nullptr;
     PublisherWorkspace *m_publisher = nullptr;
+    PortalWorkspace *m_portal = nullptr;
+    ApplicationsPage *m_applications = nullptr;
+    StreamViewerWorkspace *m_viewers = nullptr;
     ConsoleStatusBar *m_statusBar = nullptr;
     QPointer<SignInDialog> m_signIn;
     QList<QAction *> m_signedInActions;

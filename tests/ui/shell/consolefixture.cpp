@@ -61,7 +61,7 @@ models::User ConsoleFixture::createUser(const QString &name, models::Roles roles
 ui::MainWindow *ConsoleFixture::window()
 {
     if (!m_window) {
-        m_window = std::make_unique<ui::MainWindow>(m_runtime.get(), status, &session);
+        m_window = std::make_unique<ui::MainWindow>(m_runtime.get(), status, &session, &secrets);
         m_window->show();
         if (!QTest::qWaitForWindowExposed(m_window.get()))
             qWarning("The main window was not exposed");

@@ -3,6 +3,7 @@
 #include "gateway/runtime/runtime.h"
 #include "ui/common/consolestatus.h"
 #include "ui/common/session.h"
+#include "ui/keychain/secretstore.h"
 
 #include <QTemporaryDir>
 #include <memory>
@@ -52,6 +53,8 @@ public:
 
     sd::ui::Session session;
     sd::ui::ConsoleStatus status;
+    /// The window's keychain: memory only, so tests never touch the user's keychain.
+    sd::ui::SecretStore secrets{sd::ui::SecretStore::Backend::SessionOnly};
 
 private:
     QTemporaryDir m_dir;

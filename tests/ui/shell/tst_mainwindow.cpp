@@ -3,10 +3,12 @@
 #include "gateway/runtime/runtime.h"
 #include "gateway/server/gatewayserver.h"
 #include "models/devportalservice.h"
+#include "ui/devportal/applicationspage.h"
 #include "ui/publisher/apipage.h"
 #include "ui/publisher/publisherworkspace.h"
 #include "ui/shell/consolestatusbar.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/viewer/streamviewerworkspace.h"
 
 #include <QAction>
 #include <QItemSelectionModel>
@@ -46,6 +48,7 @@ void TestMainWindow::navigation()
     for (int row = 0; row < navigation->count(); ++row)
         titles << navigation->item(row)->text();
     QCOMPARE(titles, (QStringList{QStringLiteral("Publisher"), QStringLiteral("Developer Portal"),
+                                  QStringLiteral("Applications"), QStringLiteral("Stream Viewer"),
                                   QStringLiteral("Streams"), QStringLiteral("Gateway log")}));
     auto *pages = window->findChild<QStackedWidget *>(QStringLiteral("pages"));
     QCOMPARE(pages->currentWidget(), window->publisher());
@@ -53,15 +56,25 @@ void TestMainWindow::navigation()
 
     navigation->setFocus();
     QTest::keyClick(navigation, Qt::Key_Down);
-    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("portalPlaceholder"));
+    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("portalWorkspace"));
     QVERIFY(pages->currentWidget()->isVisible());
     QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(pages->currentWidget(), window->publisher());
-    QTest::keyClick(window, Qt::Key_4, Qt::ControlModifier);
+    QTest::keyClick(window, Qt::Key_6, Qt::ControlModifier);
     QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("gatewayLogPage"));
-    QCOMPARE(navigation->currentRow(), 3);
-    QTest::keyClick(window, Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(navigation->currentRow(), 5);
+    QTest::keyClick(window, Qt::Key_5, Qt::ControlModifier);
     QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("streamsPage"));
+    QTest::keyClick(window, Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(pages->currentWidget(), window->applications());
+    QTest::keyClick(window, Qt::Key_4, Qt::ControlModifier);
+    QCOMPARE(pages->currentWidget(), window->viewers());
+
+    // File > New Stream (Ctrl+T) opens an empty viewer tab on the Stream Viewer page.
+    QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
+    QTest::keyClick(window, Qt::Key_T, Qt::ControlModifier);
+    QCOMPARE(pages->currentWidget(), window->viewers());
+    QCOMPARE(window->viewers()->viewerCount(), 1);
 }
 
 void TestMainWindow::navigationFollowsTheSelection()
@@ -73,14 +86,14 @@ void TestMainWindow::navigationFollowsTheSelection()
     auto *pages = window->findChild<QStackedWidget *>(QStringLiteral("pages"));
     QVERIFY(navigation && pages);
     auto *selection = navigation->selectionModel();
-    selection->select(navigation->model()->index(2, 0), QItemSelectionModel::ClearAndSelect);
+    selection->select(navigation->model()->index(4, 0), QItemSelectionModel::ClearAndSelect);
     QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("streamsPage"));
-    QCOMPARE(navigation->currentRow(), 2);
-    QCOMPARE(navigation->selectedItems(), QList<QListWidgetItem *>{navigation->item(2)});
+    QCOMPARE(navigation->currentRow(), 4);
+    QCOMPARE(navigation->selectedItems(), QList<QListWidgetItem *>{navigation->item(4)});
 
-    selection->select(navigation->model()->index(3, 0), QItemSelectionModel::ClearAndSelect);
+    selection->select(navigation->model()->index(5, 0), QItemSelectionModel::ClearAndSelect);
     QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("gatewayLogPage"));
-    QCOMPARE(navigation->currentRow(), 3);
+    QCOMPARE(navigation->currentRow(), 5);
 
     // And the other way round: a current-row change leaves exactly that row selected.
     QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
@@ -159,7 +172,7 @@ void TestMainWindow::remembersGeometry()
     window->resize(1010, 690);
     QTRY_COMPARE(window->size(), QSize(1010, 690));
     window->close();
-    ui::MainWindow second(console.runtime(), console.status, &console.session);
+    ui::MainWindow second(console.runtime(), console.status, &console.session, &console.secrets);
     QCOMPARE(second.size(), QSize(1010, 690));
 }
 
