@@ -1,9 +1,9 @@
 #include "ui/publisher/apidefinitionpage.h"
 
 #include "gateway/rest/asyncapidocument.h"
+#include "ui/common/filechooser.h"
 #include "ui/common/session.h"
 #include "ui/publisher/apidefinitiontext.h"
-#include "ui/publisher/filechooser.h"
 #include "ui/publisher/serviceerrortext.h"
 
 #include <QDir>

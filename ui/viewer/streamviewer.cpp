@@ -1,9 +1,9 @@
 #include "ui/viewer/streamviewer.h"
 
 #include "ui/common/backgroundtask.h"
+#include "ui/common/filechooser.h"
 #include "ui/common/messagebox.h"
 #include "ui/common/messagelabel.h"
-#include "ui/publisher/filechooser.h"
 #include "ui/viewer/certificatepins.h"
 #include "ui/viewer/eventexport.h"
 #include "ui/viewer/streameventfilter.h"

@@ -1,12 +1,12 @@
 #include "apipagefixture.h"
 #include "gateway/rest/asyncapidocument.h"
+#include "ui/common/filechooser.h"
 #include "ui/common/messagebox.h"
 #include "ui/publisher/apidefinitionpage.h"
 #include "ui/publisher/apiedits.h"
 #include "ui/publisher/apiendpointspage.h"
 #include "ui/publisher/apiplanspage.h"
 #include "ui/publisher/apitopicspage.h"
-#include "ui/publisher/filechooser.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "ui/publisher/filechooser.h"
+#include "ui/common/filechooser.h"
 
 #include <QFileDialog>
 #include <optional>
