@@ -117,6 +117,7 @@ private Q_SLOTS:
     void openInStreamViewer();
     void usageBarAndUnsubscribe();
     void keyboardOnly();
+    void keychainBannerWhenPersistenceIsLost();
     void cleanup();
 
 private:
@@ -218,6 +219,8 @@ void TestApplicationsPage::createEditDeleteThroughTheDialog()
     auto &[fx, user, store, context] = s;
     const auto page = s.showPage();
     QCOMPARE(page->objectName(), u"applicationsPage"_s);
+    QVERIFY2(ConsoleFixture::unnamedControls(page.get()).isEmpty(),
+             qPrintable(ConsoleFixture::unnamedControls(page.get()).join(u", ")));
     auto *table = child<QTableView>(page.get(), "applicationsTable");
     QVERIFY(!child<QPushButton>(page.get(), "editApplicationButton")->isEnabled());
 
@@ -461,6 +464,8 @@ void TestApplicationsPage::usageBarAndUnsubscribe()
     QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(2).center());
     auto *table = child<QTableView>(page.get(), "applicationSubscriptionsTable");
     QVERIFY(table->isVisible());
+    QVERIFY2(ConsoleFixture::unnamedControls(page.get()).isEmpty(),
+             qPrintable(ConsoleFixture::unnamedControls(page.get()).join(u", ")));
     auto *model = table->model();
     QCOMPARE(model->rowCount(), 1);
     QCOMPARE(model->index(0, ui::ApplicationSubscriptionModel::ApiColumn).data().toString(),
@@ -546,6 +551,23 @@ void TestApplicationsPage::keyboardOnly()
     QVERIFY(QTest::qWaitForWindowActive(page.get()));
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_K, Qt::AltModifier);
     QTRY_COMPARE(context.portal->keySets(user, apps.first().id).size(), 1);
+}
+
+void TestApplicationsPage::keychainBannerWhenPersistenceIsLost()
+{
+    Subscriber s;
+    SecretStore keychain; // not used for secrets here: the page only follows what it says
+    auto context = s.context;
+    context.secrets = &keychain;
+    ui::ApplicationsPage page(context);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *banner = child<QLabel>(&page, "keychainBanner");
+    QVERIFY(!banner->isVisible());
+    Q_EMIT keychain.persistenceLost(u"No keychain service answered (no session bus)."_s);
+    QVERIFY(banner->isVisible());
+    QVERIFY(banner->text().contains(u"kept for this session only"));
+    QCOMPARE(banner->toolTip(), u"No keychain service answered (no session bus)."_s);
 }
 
 QTEST_MAIN(TestApplicationsPage)
