@@ -120,8 +120,10 @@ StreamViewer::StreamViewer(QWidget *parent)
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(buildEventArea());
     splitter->addWidget(buildDetailArea());
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    // Half and half to start with: the table's size hint would otherwise squeeze the plot to a strip.
+    splitter->setSizes({1, 1});
     layout->addWidget(splitter, 1);
     m_notice = new MessageLabel(QStringLiteral("viewerNotice"), MessageLabel::Kind::Note, this);
     layout->addWidget(m_notice);
