@@ -94,6 +94,11 @@ GatewayError GatewayError::notFound()
     return make(404, "404", "Not Found", QStringLiteral("The requested resource is not available."));
 }
 
+GatewayError GatewayError::badRequestPath(const QString &description)
+{
+    return make(400, "400", "Bad Request", description);
+}
+
 GatewayError GatewayError::methodNotAllowed()
 {
     auto e = make(405, "405", "Method Not Allowed", QStringLiteral("An SSE API is invoked with GET."));

@@ -30,6 +30,8 @@ struct GatewayError
     static GatewayError subscriptionInactive();
     static GatewayError apiBlocked();
     static GatewayError notFound();
+    /// A request path the gateway will not map to a backend (encoded '/', '..' leaving the API).
+    static GatewayError badRequestPath(const QString &description);
     static GatewayError methodNotAllowed();
     /// Event quota of the plan exhausted: 429 with Retry-After and a text/event-stream comment body.
     static GatewayError quotaExhausted(qint64 retryAfterSeconds);

@@ -1,6 +1,7 @@
 #include "gateway/server/gatewayserver.h"
 
 #include "gateway/relay/streamsession.h"
+#include "gateway/server/requestpath.h"
 #include "gateway/token/tokenservice.h"
 #include "models/devportalservice.h"
 #include "models/publisherservice.h"
@@ -37,13 +38,20 @@ GatewayEvent requestEvent(const QHttpServerRequest &request, const Route *route)
     return event;
 }
 
-QUrl upstreamUrl(const QString &endpoint, const QString &remainder, const QUrl &requestUrl)
+GatewayError leavesApi()
+{
+    return GatewayError::badRequestPath(
+        QStringLiteral("The request path leaves the API's context and version with '..' segments."));
+}
+
+// `remainder` is already percent-encoded once (RequestPath::encoded()).
+QUrl upstreamUrl(const QString &endpoint, const QByteArray &remainder, const QUrl &requestUrl)
 {
     QUrl url(endpoint);
     auto path = url.path(QUrl::FullyEncoded);
     if (path.endsWith(u'/'))
         path.chop(1);
-    url.setPath(path + remainder, QUrl::TolerantMode);
+    url.setPath(path + QString::fromLatin1(remainder), QUrl::TolerantMode);
     if (requestUrl.hasQuery())
         url.setQuery(requestUrl.query(QUrl::FullyEncoded), QUrl::TolerantMode);
     return url;
@@ -173,11 +181,26 @@ void GatewayServer::refuse(const QHttpServerRequest &request, QHttpServerRespond
 void GatewayServer::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     const auto cors = corsHeaders(request);
-    const auto path = request.url().path(QUrl::FullyDecoded);
+    // Qt 6.4 keeps no raw request target: QHttpServerRequest parses it with QUrl::fromEncoded, which
+    // decodes only escaped unreserved characters (%2e, %41; equivalent by RFC 3986 section 2.3), keeps
+    // %2F and %25 escaped and turns a stray '%' into %25. Its fully encoded path is the target's path.
+    const auto parsed = RequestPath::parse(request.url().path(QUrl::FullyEncoded).toLatin1());
+    if (const auto *error = std::get_if<RequestPath::Error>(&parsed))
+        return refuse(request, std::move(responder),
+                      GatewayError::badRequestPath(RequestPath::errorText(*error)), cors);
+    const auto &requestPath = std::get<RequestPath>(parsed);
+    const auto path = requestPath.decoded();
     const auto match = m_routes.match(path);
-    if (!match)
+    if (!match) {
+        if (requestPath.stableSegments() < requestPath.segments().size())
+            return refuse(request, std::move(responder), leavesApi(), cors);
         return refuse(request, std::move(responder), GatewayError::notFound(), cors);
+    }
     const auto &route = match->route;
+    // No segment holds a '/' (RequestPath refuses %2F), so counting separators counts segments.
+    const auto routedSegments = path.first(path.size() - match->remainder.size()).count(u'/');
+    if (requestPath.stableSegments() < routedSegments)
+        return refuse(request, std::move(responder), leavesApi(), cors, &route);
 
     if (request.method() == QHttpServerRequest::Method::Options) {
         ChunkedResponder client(std::move(responder));
@@ -227,7 +250,7 @@ void GatewayServer::handleRequest(const QHttpServerRequest &request, QHttpServer
                       cors, &route, GatewayEvent::Kind::BackendFailed);
 
     UpstreamRequest upstream;
-    upstream.url = upstreamUrl(endpoint, match->remainder, request.url());
+    upstream.url = upstreamUrl(endpoint, requestPath.encoded(routedSegments), request.url());
     upstream.headers = UpstreamConnection::forwardableHeaders(request.headers());
     // Extend a proxy chain the client already reports rather than send the header twice.
     const auto clientAddress = request.remoteAddress().toString().toLatin1();
