@@ -3,9 +3,9 @@
 #include "models/result.h"
 #include "ui/common/backgroundtask.h"
 #include "ui/common/messagelabel.h"
+#include "ui/common/serviceerrortext.h"
 #include "ui/devportal/subscriptionwizardflow.h"
 #include "ui/keychain/secretstore.h"
-#include "ui/publisher/serviceerrortext.h"
 
 #include <QAbstractButton>
 #include <QLabel>

@@ -2,9 +2,9 @@
 
 #include "gateway/rest/asyncapidocument.h"
 #include "ui/common/filechooser.h"
+#include "ui/common/serviceerrortext.h"
 #include "ui/common/session.h"
 #include "ui/publisher/apidefinitiontext.h"
-#include "ui/publisher/serviceerrortext.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,10 +1,10 @@
 #include "ui/publisher/apiendpointspage.h"
 
 #include "models/validator.h"
+#include "ui/common/serviceerrortext.h"
 #include "ui/common/session.h"
 #include "ui/publisher/apiedits.h"
 #include "ui/publisher/endpointcheck.h"
-#include "ui/publisher/serviceerrortext.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>

@@ -1,8 +1,8 @@
 #include "ui/publisher/apilifecyclepage.h"
 
+#include "ui/common/serviceerrortext.h"
 #include "ui/common/session.h"
 #include "ui/publisher/lifecyclediagram.h"
-#include "ui/publisher/serviceerrortext.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>

@@ -1,8 +1,8 @@
 #include "ui/publisher/apitopicspage.h"
 
+#include "ui/common/serviceerrortext.h"
 #include "ui/common/session.h"
 #include "ui/publisher/apiedits.h"
-#include "ui/publisher/serviceerrortext.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

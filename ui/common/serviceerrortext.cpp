@@ -1,4 +1,4 @@
-#include "ui/publisher/serviceerrortext.h"
+#include "ui/common/serviceerrortext.h"
 
 #include <QCoreApplication>
 
