@@ -7,14 +7,12 @@
 #include <functional>
 #include <optional>
 
-class QComboBox;
 class QDialogButtonBox;
-class QLabel;
-class QLineEdit;
 class QPushButton;
 
 namespace sd::ui {
 
+class ApplicationForm;
 class MessageLabel;
 
 /// Creates or edits an application: name (at most 70 characters), per-token quota, token type and
@@ -37,16 +35,10 @@ public:
     models::ApplicationDraft draft() const;
 
 private:
-    void updateControls();
     void submit();
 
     Submit m_submit;
-    QLineEdit *m_name;
-    QLabel *m_nameCount;
-    MessageLabel *m_nameProblem;
-    QComboBox *m_quota;
-    QComboBox *m_tokenType;
-    QLineEdit *m_description;
+    ApplicationForm *m_form;
     MessageLabel *m_error;
     QDialogButtonBox *m_buttons;
     QPushButton *m_ok;

@@ -1,16 +1,12 @@
 #include "ui/devportal/wizardapplicationpage.h"
 
 #include "models/lifecycle.h"
-#include "models/validator.h"
-#include "ui/common/messagelabel.h"
+#include "ui/devportal/applicationform.h"
 #include "ui/devportal/subscriptionwizardflow.h"
 
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
-#include <QHBoxLayout>
-#include <QLabel>
-#include <QLineEdit>
 #include <QRadioButton>
 #include <QVBoxLayout>
 
@@ -18,7 +14,6 @@ namespace sd::ui {
 
 namespace {
 
-constexpr int maxNameLength = 70;
 constexpr int subscribedRole = Qt::UserRole + 1;
 
 } // namespace
@@ -35,12 +30,8 @@ WizardApplicationPage::WizardApplicationPage(const PortalContext &context,
     , m_createNew(new QRadioButton(tr("&Create a new application"), this))
     , m_useExisting(new QRadioButton(tr("Use an &existing application"), this))
     , m_newGroup(new QGroupBox(tr("New application"), this))
-    , m_name(new QLineEdit(this))
-    , m_nameCount(new QLabel(this))
-    , m_nameError(new MessageLabel(QStringLiteral("applicationNameError"), MessageLabel::Kind::Error, this))
-    , m_quota(new QComboBox(this))
-    , m_tokenType(new QComboBox(this))
-    , m_description(new QLineEdit(this))
+    , m_form(
+          new ApplicationForm(context.portal->quotas(), QStringLiteral("applicationNameError"), m_newGroup))
     , m_existing(new QComboBox(this))
 {
     setObjectName(QStringLiteral("wizardApplicationPage"));
@@ -48,39 +39,8 @@ WizardApplicationPage::WizardApplicationPage(const PortalContext &context,
     m_useExisting->setObjectName(QStringLiteral("existingApplicationChoice"));
     m_createNew->setChecked(true);
 
-    m_name->setObjectName(QStringLiteral("applicationName"));
-    m_name->setPlaceholderText(tr("for example: ObserverClient"));
-    m_nameCount->setObjectName(QStringLiteral("applicationNameCount"));
-    m_nameError->setAccessibleName(tr("Application name problem"));
-    auto *nameRow = new QHBoxLayout;
-    nameRow->addWidget(m_name, 1);
-    nameRow->addWidget(m_nameCount);
-
-    m_quota->setObjectName(QStringLiteral("applicationQuota"));
-    for (const auto &quota : context.portal->quotas()) {
-        const auto limit = quota.unlimited() ? tr("no limit")
-                                             : tr("%1 token requests a minute").arg(quota.requestsPerMinute);
-        m_quota->addItem(tr("%1 (%2)").arg(quota.name, limit), quota.name);
-    }
-    m_quota->setCurrentIndex(0);
-    m_tokenType->setObjectName(QStringLiteral("applicationTokenType"));
-    m_tokenType->addItem(tr("JWT (signed; the gateway checks it without a lookup)"),
-                         int(models::TokenType::Jwt));
-    m_tokenType->addItem(tr("OAuth (opaque; the gateway looks it up)"), int(models::TokenType::OAuth));
-    m_description->setObjectName(QStringLiteral("applicationDescription"));
-    m_description->setPlaceholderText(tr("optional"));
-
-    auto *form = new QFormLayout(m_newGroup);
-    form->addRow(tr("Na&me:"), nameRow);
-    form->addRow(QString(), m_nameError);
-    form->addRow(tr("Per-token &quota:"), m_quota);
-    form->addRow(tr("&Token type:"), m_tokenType);
-    form->addRow(tr("&Description:"), m_description);
-    qobject_cast<QLabel *>(form->labelForField(nameRow))->setBuddy(m_name);
-    m_name->setAccessibleName(tr("Application name"));
-    m_quota->setAccessibleName(tr("Per-token quota"));
-    m_tokenType->setAccessibleName(tr("Token type"));
-    m_description->setAccessibleName(tr("Description"));
+    auto *newLayout = new QVBoxLayout(m_newGroup);
+    newLayout->addWidget(m_form);
 
     m_existing->setObjectName(QStringLiteral("existingApplication"));
     m_existing->setAccessibleName(tr("Existing application"));
@@ -92,16 +52,12 @@ WizardApplicationPage::WizardApplicationPage(const PortalContext &context,
     body()->addWidget(m_useExisting);
     body()->addLayout(existingForm);
 
-    setTabOrder(m_createNew, m_name);
-    setTabOrder(m_name, m_quota);
-    setTabOrder(m_quota, m_tokenType);
-    setTabOrder(m_tokenType, m_description);
-    setTabOrder(m_description, m_useExisting);
+    setTabOrder(m_form->setTabOrderAfter(m_createNew), m_useExisting);
     setTabOrder(m_useExisting, m_existing);
 
     connect(m_createNew, &QRadioButton::toggled, this, &WizardApplicationPage::updateControls);
-    connect(m_name, &QLineEdit::textChanged, this, &WizardApplicationPage::updateControls);
-    connect(m_name, &QLineEdit::textEdited, this, [this] {
+    connect(m_form, &ApplicationForm::validityChanged, this, &WizardApplicationPage::updateControls);
+    connect(m_form, &ApplicationForm::nameEdited, this, [this] {
         if (!this->flow().api().id.isEmpty())
             clearFailure();
     });
@@ -130,7 +86,7 @@ void WizardApplicationPage::initializePage()
 
 QWidget *WizardApplicationPage::initialFocus() const
 {
-    return m_createNew->isChecked() ? static_cast<QWidget *>(m_name) : m_existing;
+    return m_createNew->isChecked() ? static_cast<QWidget *>(m_form) : m_existing;
 }
 
 void WizardApplicationPage::loadApplications(const QString &select)
@@ -159,19 +115,6 @@ void WizardApplicationPage::updateControls()
     const bool createNew = m_createNew->isChecked();
     m_newGroup->setEnabled(createNew);
     m_existing->setEnabled(!createNew && m_existing->count() > 0);
-    const auto name = m_name->text();
-    m_nameCount->setText(tr("%1/%2").arg(name.size()).arg(maxNameLength));
-    m_nameCount->setAccessibleName(tr("%1 of at most %2 characters").arg(name.size()).arg(maxNameLength));
-    const auto valid = models::Validator::applicationName(name);
-    if (name.size() > maxNameLength) {
-        m_nameError->showMessage(tr("The name has %1 characters; an application name can have at most %2. "
-                                    "Shorten it to go on.")
-                                     .arg(name.size())
-                                     .arg(maxNameLength));
-    } else {
-        m_nameError->showMessage(name.isEmpty() || valid ? QString()
-                                                         : valid.error().message + u' ' + tr("Correct it."));
-    }
     Q_EMIT completeChanged();
 }
 
@@ -180,7 +123,7 @@ bool WizardApplicationPage::isReady() const
     if (flow().api().id.isEmpty())
         return false;
     if (m_createNew->isChecked())
-        return models::Validator::applicationName(m_name->text()).ok() && m_quota->currentIndex() >= 0;
+        return m_form->isValid();
     if (m_existing->currentIndex() < 0)
         return false;
     return models::Lifecycle::acceptsSubscriptions(flow().api().state) ||
@@ -195,11 +138,7 @@ bool WizardApplicationPage::start()
             fail(used.error());
         return used.ok();
     }
-    models::ApplicationDraft draft;
-    draft.name = m_name->text();
-    draft.quota = m_quota->currentData().toString();
-    draft.tokenType = static_cast<models::TokenType>(m_tokenType->currentData().toInt());
-    draft.description = m_description->text().trimmed();
+    const auto draft = m_form->draft();
     auto shared = sharedFlow();
     runStep(
         tr("Creating the application \"%1\"...").arg(draft.name),
@@ -208,7 +147,7 @@ bool WizardApplicationPage::start()
             const auto &created = *flow().application();
             loadApplications(created.id);
             m_useExisting->setChecked(true);
-            m_name->clear();
+            m_form->clearName();
             showNote(tr("Created the application \"%1\". It is picked here as an existing application; "
                         "Cancel deletes it.")
                          .arg(created.name));
@@ -223,11 +162,11 @@ void WizardApplicationPage::failed(const models::Error &error)
         fail(
             tr("You already have an application named \"%1\". Choose another name, or pick it under \"Use an "
                "existing application\".")
-                .arg(m_name->text()));
+                .arg(m_form->draft().name));
     } else {
         fail(error);
     }
-    m_name->setFocus();
+    m_form->setFocus();
 }
 
 } // namespace sd::ui

@@ -4,11 +4,11 @@
 
 class QComboBox;
 class QGroupBox;
-class QLabel;
-class QLineEdit;
 class QRadioButton;
 
 namespace sd::ui {
+
+class ApplicationForm;
 
 /// Step 1: create an application (name, per-token quota, token type, description) or pick an existing
 /// one. Next creates it; coming back later shows it picked as an existing application, so Next again
@@ -37,12 +37,7 @@ private:
     QRadioButton *m_createNew;
     QRadioButton *m_useExisting;
     QGroupBox *m_newGroup;
-    QLineEdit *m_name;
-    QLabel *m_nameCount;
-    MessageLabel *m_nameError;
-    QComboBox *m_quota;
-    QComboBox *m_tokenType;
-    QLineEdit *m_description;
+    ApplicationForm *m_form;
     QComboBox *m_existing;
 };
 
