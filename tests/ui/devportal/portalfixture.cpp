@@ -2,6 +2,9 @@
 
 #include "gateway/server/gatewayserver.h"
 #include "gateway/token/tokenservice.h"
+#include "ui/keychain/secretstore.h"
+
+#include <QTest>
 
 using namespace sd;
 
@@ -55,4 +58,20 @@ ui::PortalContext PortalFixture::context(ui::SecretStore *secrets)
     context.secrets = secrets;
     context.status = console.status;
     return context;
+}
+
+std::optional<QString> PortalFixture::readSecret(ui::SecretStore &store, const QString &key)
+{
+    // Generous: the keychain answers from another thread on a loaded machine.
+    constexpr int waitMs = 20000;
+    bool answered = false;
+    std::optional<QString> value;
+    QObject context;
+    store.read(key, &context, [&](const std::optional<QString> &secret, const QString &) {
+        value = secret;
+        answered = true;
+    });
+    if (!QTest::qWaitFor([&] { return answered; }, waitMs))
+        qFatal("The keychain did not answer");
+    return value;
 }

@@ -4,6 +4,11 @@
 #include "ui/devportal/portalcontext.h"
 
 #include <QString>
+#include <optional>
+
+namespace sd::ui {
+class SecretStore;
+} // namespace sd::ui
 
 /// The real console with an "Observer" API that a subscriber can find in the developer portal: created,
 /// given business plans, published and deployed to the Default gateway on vhost localhost.
@@ -22,6 +27,8 @@ public:
     sd::models::User signInSubscriber(const QString &name = QStringLiteral("sam"));
     /// The context the portal's pages get; `secrets` may stay null for pages that keep no secrets.
     sd::ui::PortalContext context(sd::ui::SecretStore *secrets = nullptr);
+    /// What `store` holds under `key`, once its read has answered; ends the run when it never does.
+    static std::optional<QString> readSecret(sd::ui::SecretStore &store, const QString &key);
 
     ConsoleFixture console;
 };

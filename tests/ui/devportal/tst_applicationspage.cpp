@@ -33,21 +33,6 @@ using ui::SecretStore;
 
 namespace {
 
-/// What the session-only keychain holds under `key`, once its read has answered.
-std::optional<QString> readSecret(SecretStore &store, const QString &key)
-{
-    bool answered = false;
-    std::optional<QString> value;
-    QObject context;
-    store.read(key, &context, [&](const std::optional<QString> &secret, const QString &) {
-        value = secret;
-        answered = true;
-    });
-    if (!QTest::qWaitFor([&] { return answered; }))
-        qFatal("The keychain did not answer");
-    return value;
-}
-
 void click(QWidget *parent, const char *name)
 {
     auto *button = child<QAbstractButton>(parent, name);
@@ -280,7 +265,7 @@ void TestApplicationsPage::createEditDeleteThroughTheDialog()
     click(production, "generateKeysButton");
     QTRY_VERIFY(!context.portal->keySets(user, apps.first().id).isEmpty());
     const auto keySetId = context.portal->keySets(user, apps.first().id).first().id;
-    QTRY_VERIFY(readSecret(store, SecretStore::consumerSecretKey(keySetId)).has_value());
+    QTRY_VERIFY(PortalFixture::readSecret(store, SecretStore::consumerSecretKey(keySetId)).has_value());
     ui::MessageBox::setNextAnswer(QMessageBox::No);
     click(page.get(), "deleteApplicationButton");
     QVERIFY(ui::MessageBox::lastText().contains(u"Renamed"));
@@ -289,7 +274,7 @@ void TestApplicationsPage::createEditDeleteThroughTheDialog()
     click(page.get(), "deleteApplicationButton");
     QCOMPARE(context.portal->applications(user).size(), 0);
     QCOMPARE(table->model()->rowCount(), 0);
-    QTRY_COMPARE(readSecret(store, SecretStore::consumerSecretKey(keySetId)), std::nullopt);
+    QTRY_COMPARE(PortalFixture::readSecret(store, SecretStore::consumerSecretKey(keySetId)), std::nullopt);
     QVERIFY(!child<QPushButton>(page.get(), "deleteApplicationButton")->isEnabled());
 }
 
@@ -311,8 +296,9 @@ void TestApplicationsPage::keysShowSecretOnlyWhenAskedAndRegenerate()
     QCOMPARE(keys.size(), 1);
     QCOMPARE(keys.first().keyType, models::KeyType::Production);
     QCOMPARE(consumerKey->text(), keys.first().consumerKey);
-    QTRY_VERIFY(readSecret(store, SecretStore::consumerSecretKey(keys.first().id)).has_value());
-    const auto secret = *readSecret(store, SecretStore::consumerSecretKey(keys.first().id));
+    QTRY_VERIFY(
+        PortalFixture::readSecret(store, SecretStore::consumerSecretKey(keys.first().id)).has_value());
+    const auto secret = *PortalFixture::readSecret(store, SecretStore::consumerSecretKey(keys.first().id));
     QVERIFY(context.portal->authenticateClient(keys.first().consumerKey, secret).ok());
     // The sandbox keys are separate and still to be generated.
     QVERIFY(child<QPushButton>(sandbox, "generateKeysButton")->isEnabled());
@@ -337,8 +323,8 @@ void TestApplicationsPage::keysShowSecretOnlyWhenAskedAndRegenerate()
     ui::MessageBox::setNextAnswer(QMessageBox::Yes);
     click(production, "regenerateSecretButton");
     QVERIFY(ui::MessageBox::lastText().contains(u"stops working"));
-    QTRY_VERIFY(readSecret(store, SecretStore::consumerSecretKey(keys.first().id)) != secret);
-    const auto renewed = *readSecret(store, SecretStore::consumerSecretKey(keys.first().id));
+    QTRY_VERIFY(PortalFixture::readSecret(store, SecretStore::consumerSecretKey(keys.first().id)) != secret);
+    const auto renewed = *PortalFixture::readSecret(store, SecretStore::consumerSecretKey(keys.first().id));
     QVERIFY(!context.portal->authenticateClient(keys.first().consumerKey, secret).ok());
     QVERIFY(context.portal->authenticateClient(keys.first().consumerKey, renewed).ok());
     QTRY_VERIFY(child<QPushButton>(production, "regenerateSecretButton")->isEnabled());
@@ -397,7 +383,7 @@ void TestApplicationsPage::tokenGenerateAndRevoke()
     QVERIFY(record && !record->revoked);
     QCOMPARE(record->keySetId, keySetId);
     QCOMPARE(record->issuedAt.secsTo(record->expiresAt), 600);
-    QTRY_COMPARE(readSecret(store, SecretStore::accessTokenKey(keySetId)), tokenField->text());
+    QTRY_COMPARE(PortalFixture::readSecret(store, SecretStore::accessTokenKey(keySetId)), tokenField->text());
     toggle(production, "showToken");
     QCOMPARE(tokenField->echoMode(), QLineEdit::Normal);
     click(production, "copyTokenButton");
@@ -406,7 +392,7 @@ void TestApplicationsPage::tokenGenerateAndRevoke()
     ui::MessageBox::setNextAnswer(QMessageBox::Yes);
     click(production, "revokeTokensButton");
     QTRY_VERIFY(fx.console.runtime()->store()->token(jti)->revoked);
-    QTRY_COMPARE(readSecret(store, SecretStore::accessTokenKey(keySetId)), std::nullopt);
+    QTRY_COMPARE(PortalFixture::readSecret(store, SecretStore::accessTokenKey(keySetId)), std::nullopt);
     QTRY_VERIFY(tokenField->text().isEmpty());
     QTRY_VERIFY(child<QLabel>(production, "keysMessage")->text().contains(u"Revoked 1 access token"));
 }

@@ -74,21 +74,6 @@ QString unnamedControls(Wizard &wizard)
     return unnamed.join(u", ");
 }
 
-/// What the session-only keychain holds under `key`, once its read has answered.
-std::optional<QString> readSecret(ui::SecretStore &store, const QString &key)
-{
-    bool answered = false;
-    std::optional<QString> value;
-    QObject context;
-    store.read(key, &context, [&](const std::optional<QString> &secret, const QString &) {
-        value = secret;
-        answered = true;
-    });
-    if (!QTest::qWaitFor([&] { return answered; }, waitMs))
-        qFatal("The keychain did not answer");
-    return value;
-}
-
 /// A subscriber signed in to the real console with the Observer API published on `endpoint`, a
 /// session-only keychain, and the wizard on the API once open() is called.
 struct Setup
@@ -269,8 +254,9 @@ void TestSubscriptionWizard::endToEnd()
     client.abort();
 
     // The keychain holds the secret and the token.
-    QCOMPARE(readSecret(store, ui::SecretStore::consumerSecretKey(keySets.first().id)), secret->text());
-    QCOMPARE(readSecret(store, ui::SecretStore::accessTokenKey(keySets.first().id)), token);
+    QCOMPARE(PortalFixture::readSecret(store, ui::SecretStore::consumerSecretKey(keySets.first().id)),
+             secret->text());
+    QCOMPARE(PortalFixture::readSecret(store, ui::SecretStore::accessTokenKey(keySets.first().id)), token);
 
     QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!wizard.isVisible(), waitMs);
@@ -306,6 +292,18 @@ void TestSubscriptionWizard::keyboardOnly()
     auto &wizard = s.open();
     QApplication::setActiveWindow(&wizard);
     QTRY_VERIFY_WITH_TIMEOUT(child<QLineEdit>(&wizard, "applicationName")->hasFocus(), waitMs);
+    // The new application's fields sit between the two choices in the tab order.
+    QStringList tabOrder;
+    auto *widget = child<QWidget>(&wizard, "createApplicationChoice");
+    for (int i = 0; i < 100 && tabOrder.size() < 6; ++i, widget = widget->nextInFocusChain()) {
+        if (widget->focusPolicy() & Qt::TabFocus)
+            tabOrder << widget->objectName();
+    }
+    QCOMPARE(
+        tabOrder,
+        (QStringList{QStringLiteral("createApplicationChoice"), QStringLiteral("applicationName"),
+                     QStringLiteral("applicationQuota"), QStringLiteral("applicationTokenType"),
+                     QStringLiteral("applicationDescription"), QStringLiteral("existingApplicationChoice")}));
     QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("KeyboardClient"));
     // Enter is Next on every step, then Finish.
     for (int id = Wizard::SubscribePageId; id <= Wizard::CopyPageId; ++id) {
@@ -373,7 +371,8 @@ void TestSubscriptionWizard::cancelUndoes()
     QCOMPARE(question.count(u'\u2022'), named.size());
     QCOMPARE(holdings(context), before);
     if (!keySetId.isEmpty())
-        QTRY_VERIFY_WITH_TIMEOUT(!readSecret(store, ui::SecretStore::consumerSecretKey(keySetId)), waitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !PortalFixture::readSecret(store, ui::SecretStore::consumerSecretKey(keySetId)), waitMs);
 }
 
 void TestSubscriptionWizard::cancelWithNothingCreatedAsksNothing()
@@ -427,7 +426,8 @@ void TestSubscriptionWizard::escapeOnTheLastStepFinishes()
     // The token stays valid and kept.
     const auto &issued = *wizard.flow().issuedToken();
     QVERIFY(!s.fx.console.runtime()->store()->token(issued.token.jti)->revoked);
-    QCOMPARE(readSecret(s.store, ui::SecretStore::accessTokenKey(issued.keys.id)), issued.token.accessToken);
+    QCOMPARE(PortalFixture::readSecret(s.store, ui::SecretStore::accessTokenKey(issued.keys.id)),
+             issued.token.accessToken);
 }
 
 void TestSubscriptionWizard::missingApiSaysSo()
