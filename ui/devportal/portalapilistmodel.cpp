@@ -2,8 +2,16 @@
 
 #include "models/devportalservice.h"
 #include "models/publisherservice.h"
+#include "ui/common/apicolumns.h"
 
 namespace sd::ui {
+
+static_assert(int(PortalApiListModel::Name) == int(ApiColumns::Name) &&
+                  int(PortalApiListModel::Version) == int(ApiColumns::Version) &&
+                  int(PortalApiListModel::Context) == int(ApiColumns::Context) &&
+                  int(PortalApiListModel::State) == int(ApiColumns::State) &&
+                  int(PortalApiListModel::Plans) == int(ApiColumns::Count),
+              "the catalog starts with the common API columns");
 
 PortalApiListModel::PortalApiListModel(const models::DevPortalService *portal,
                                        const models::PublisherService *publisher, QObject *parent)
@@ -37,21 +45,13 @@ QVariant PortalApiListModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (index.column()) {
-    case Name:
-        return api.name;
-    case Version:
-        return api.version;
-    case Context:
-        return api.context;
-    case State:
-        return models::Lifecycle::stateName(api.state);
     case Plans:
         return api.plans.join(QStringLiteral(", "));
     case Description:
         // One line in the table; the whole text in the tooltip.
         return role == Qt::ToolTipRole ? api.description : api.description.simplified();
     default:
-        return {};
+        return ApiColumns::text(api, index.column());
     }
 }
 
@@ -60,20 +60,12 @@ QVariant PortalApiListModel::headerData(int section, Qt::Orientation orientation
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Name:
-        return tr("Name");
-    case Version:
-        return tr("Version");
-    case Context:
-        return tr("Context");
-    case State:
-        return tr("State");
     case Plans:
         return tr("Business plans");
     case Description:
         return tr("Description");
     default:
-        return {};
+        return ApiColumns::header(section);
     }
 }
 

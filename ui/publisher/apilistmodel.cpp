@@ -1,8 +1,16 @@
 #include "ui/publisher/apilistmodel.h"
 
 #include "models/publisherservice.h"
+#include "ui/common/apicolumns.h"
 
 namespace sd::ui {
+
+static_assert(int(ApiListModel::Name) == int(ApiColumns::Name) &&
+                  int(ApiListModel::Version) == int(ApiColumns::Version) &&
+                  int(ApiListModel::Context) == int(ApiColumns::Context) &&
+                  int(ApiListModel::State) == int(ApiColumns::State) &&
+                  int(ApiListModel::DeployedRevision) == int(ApiColumns::Count),
+              "the list starts with the common API columns");
 
 ApiListModel::ApiListModel(models::PublisherService *publisher, QObject *parent)
     : QAbstractTableModel(parent)
@@ -37,40 +45,16 @@ QVariant ApiListModel::data(const QModelIndex &index, int role) const
         return row.api.id;
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
-    switch (index.column()) {
-    case Name:
-        return row.api.name;
-    case Version:
-        return row.api.version;
-    case Context:
-        return row.api.context;
-    case State:
-        return models::Lifecycle::stateName(row.api.state);
-    case DeployedRevision:
+    if (index.column() == DeployedRevision)
         return row.deployed.isEmpty() ? tr("Not deployed") : row.deployed;
-    default:
-        return {};
-    }
+    return ApiColumns::text(row.api, index.column());
 }
 
 QVariant ApiListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
-    case Name:
-        return tr("Name");
-    case Version:
-        return tr("Version");
-    case Context:
-        return tr("Context");
-    case State:
-        return tr("State");
-    case DeployedRevision:
-        return tr("Deployed revision");
-    default:
-        return {};
-    }
+    return section == DeployedRevision ? tr("Deployed revision") : ApiColumns::header(section);
 }
 
 int ApiListModel::rowOf(const QString &apiId) const
