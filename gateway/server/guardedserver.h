@@ -1,6 +1,5 @@
 #pragma once
 
-#include "gateway/server/acceptloop.h"
 #include "gateway/server/connectionguard.h"
 #include "gateway/server/requesttimeouts.h"
 
@@ -9,7 +8,7 @@
 namespace sd::gateway {
 
 /// A QTcpServer or QSslServer whose accepted sockets get a ConnectionGuard before anyone else sees them:
-/// Qt HttpServer takes connections through the virtual nextPendingConnection(). AcceptLoop accepts for it.
+/// Qt HttpServer takes connections through the virtual nextPendingConnection().
 template <class Server> class GuardedServer final : public Server
 {
 public:
@@ -17,14 +16,7 @@ public:
         : Server(parent)
         , m_limits(limits)
         , m_timeouts(limits.requestTimeoutMs)
-        , m_acceptLoop(new AcceptLoop(this, [this](qintptr descriptor) {
-            this->incomingConnection(descriptor);
-            Q_EMIT this->newConnection();
-        }))
     {}
-
-    /// Call once the server listens.
-    void startAcceptLoop() { m_acceptLoop->start(); }
 
     QTcpSocket *nextPendingConnection() override
     {
@@ -37,7 +29,6 @@ public:
 private:
     ConnectionLimits m_limits;
     RequestTimeouts m_timeouts;
-    AcceptLoop *m_acceptLoop;
 };
 
 } // namespace sd::gateway

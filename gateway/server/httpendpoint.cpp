@@ -4,7 +4,6 @@
 
 #include <QSslServer>
 #include <QTcpServer>
-#include <functional>
 
 namespace sd::gateway {
 
@@ -18,16 +17,12 @@ models::Result<quint16> HttpEndpoint::listen(const QHostAddress &address, quint1
                                              const std::optional<QSslConfiguration> &tls)
 {
     QTcpServer *server = nullptr;
-    std::function<void()> startAcceptLoop;
     if (tls) {
         auto *ssl = new GuardedServer<QSslServer>(m_limits, this);
         ssl->setSslConfiguration(*tls);
         server = ssl;
-        startAcceptLoop = [ssl] { ssl->startAcceptLoop(); };
     } else {
-        auto *tcp = new GuardedServer<QTcpServer>(m_limits, this);
-        server = tcp;
-        startAcceptLoop = [tcp] { tcp->startAcceptLoop(); };
+        server = new GuardedServer<QTcpServer>(m_limits, this);
     }
     // Thousands of clients may connect at once when a gateway starts.
     server->setListenBacklogSize(4096);
@@ -40,7 +35,6 @@ models::Result<quint16> HttpEndpoint::listen(const QHostAddress &address, quint1
         delete server;
         return models::Error{models::Error::Kind::Conflict, message, {}};
     }
-    startAcceptLoop();
     bind(server);
     m_server = server;
     m_port = server->serverPort();
