@@ -4,6 +4,7 @@
 #include "models/devportalservice.h"
 #include "ui/common/messagebox.h"
 #include "ui/common/messagelabel.h"
+#include "ui/common/pagecontrols.h"
 #include "ui/common/serviceerrortext.h"
 #include "ui/common/session.h"
 #include "ui/devportal/applicationdialog.h"
@@ -12,7 +13,6 @@
 #include "ui/devportal/applicationsubscriptionspanel.h"
 #include "ui/devportal/keysetpanel.h"
 #include "ui/keychain/secretstore.h"
-#include "ui/publisher/pagecontrols.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

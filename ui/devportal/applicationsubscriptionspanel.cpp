@@ -3,11 +3,11 @@
 #include "models/devportalservice.h"
 #include "ui/common/messagebox.h"
 #include "ui/common/messagelabel.h"
+#include "ui/common/pagecontrols.h"
 #include "ui/common/serviceerrortext.h"
 #include "ui/common/session.h"
 #include "ui/devportal/applicationsubscriptionmodel.h"
 #include "ui/devportal/usagebardelegate.h"
-#include "ui/publisher/pagecontrols.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -5,10 +5,10 @@
 #include "ui/common/backgroundtask.h"
 #include "ui/common/messagebox.h"
 #include "ui/common/messagelabel.h"
+#include "ui/common/pagecontrols.h"
 #include "ui/common/serviceerrortext.h"
 #include "ui/common/session.h"
 #include "ui/keychain/secretstore.h"
-#include "ui/publisher/pagecontrols.h"
 
 #include <QCheckBox>
 #include <QClipboard>

@@ -3,11 +3,11 @@
 #include "gateway/client/streamrequest.h"
 #include "models/devportalservice.h"
 #include "models/publisherservice.h"
+#include "ui/common/apiheader.h"
 #include "ui/devportal/portaloverviewtab.h"
 #include "ui/devportal/portalsubscriptionstab.h"
 #include "ui/devportal/portaltryouttab.h"
 #include "ui/publisher/apidefinitiontext.h"
-#include "ui/publisher/apiheader.h"
 
 #include <QFontDatabase>
 #include <QLabel>

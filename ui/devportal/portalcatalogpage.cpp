@@ -1,9 +1,9 @@
 #include "ui/devportal/portalcatalogpage.h"
 
 #include "ui/common/messagelabel.h"
+#include "ui/common/pagecontrols.h"
 #include "ui/common/session.h"
 #include "ui/devportal/portalapilistmodel.h"
-#include "ui/publisher/pagecontrols.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -4,10 +4,10 @@
 #include "models/publisherservice.h"
 #include "ui/common/messagebox.h"
 #include "ui/common/messagelabel.h"
+#include "ui/common/pagecontrols.h"
 #include "ui/common/serviceerrortext.h"
 #include "ui/common/session.h"
 #include "ui/devportal/portalplans.h"
-#include "ui/publisher/pagecontrols.h"
 
 #include <QComboBox>
 #include <QGroupBox>

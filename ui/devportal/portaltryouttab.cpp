@@ -4,10 +4,10 @@
 #include "gateway/token/tokenservice.h"
 #include "models/devportalservice.h"
 #include "ui/common/messagelabel.h"
+#include "ui/common/pagecontrols.h"
 #include "ui/common/serviceerrortext.h"
 #include "ui/common/session.h"
 #include "ui/keychain/secretstore.h"
-#include "ui/publisher/pagecontrols.h"
 
 #include <QCheckBox>
 #include <QClipboard>

@@ -1,10 +1,10 @@
 #include "ui/publisher/apideploymentspage.h"
 
 #include "ui/common/messagebox.h"
+#include "ui/common/pagecontrols.h"
 #include "ui/common/serviceerrortext.h"
 #include "ui/common/session.h"
 #include "ui/publisher/deployrevisiondialog.h"
-#include "ui/publisher/pagecontrols.h"
 
 #include <QComboBox>
 #include <QFormLayout>

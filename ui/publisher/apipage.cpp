@@ -1,10 +1,10 @@
 #include "ui/publisher/apipage.h"
 
 #include "models/publisherservice.h"
+#include "ui/common/apiheader.h"
 #include "ui/publisher/apidefinitionpage.h"
 #include "ui/publisher/apideploymentspage.h"
 #include "ui/publisher/apiendpointspage.h"
-#include "ui/publisher/apiheader.h"
 #include "ui/publisher/apilifecyclepage.h"
 #include "ui/publisher/apioverviewpage.h"
 #include "ui/publisher/apiplanspage.h"

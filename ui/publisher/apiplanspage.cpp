@@ -2,9 +2,9 @@
 
 #include "models/devportalservice.h"
 #include "ui/common/messagebox.h"
+#include "ui/common/pagecontrols.h"
 #include "ui/common/serviceerrortext.h"
 #include "ui/common/session.h"
-#include "ui/publisher/pagecontrols.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>

@@ -1,4 +1,4 @@
-#include "ui/publisher/pagecontrols.h"
+#include "ui/common/pagecontrols.h"
 
 #include <QPushButton>
 

@@ -1,7 +1,7 @@
-#include "ui/publisher/apiheader.h"
+#include "ui/common/apiheader.h"
 
 #include "models/api.h"
-#include "ui/publisher/pagecontrols.h"
+#include "ui/common/pagecontrols.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
