@@ -7,6 +7,7 @@
 #include "gateway/token/tokenservice.h"
 
 #include <QDir>
+#include <QFile>
 #include <QLoggingCategory>
 
 namespace sd::gateway {
@@ -16,12 +17,21 @@ Q_LOGGING_CATEGORY(lcRuntime, "streamdesk.gateway.runtime")
 models::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions &options)
 {
     QDir dir(options.dataDir);
+    const bool created = !options.dataDir.isEmpty() && !dir.exists();
     if (options.dataDir.isEmpty() || !dir.mkpath(QStringLiteral(".")))
         return models::storageError(
             QStringLiteral("Cannot create the data directory '%1'.").arg(options.dataDir));
-    auto store = models::Store::open(dir.filePath(QStringLiteral("streamdesk.db")));
+    // The store holds password and secret hashes and the revocation list: other local users have no
+    // business reading them. A directory the user made is left as they made it.
+    constexpr auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (created)
+        QFile::setPermissions(dir.path(), ownerOnly | QFileDevice::ExeOwner);
+    const auto storePath = dir.filePath(QStringLiteral("streamdesk.db"));
+    auto store = models::Store::open(storePath);
     if (!store)
         return store.error();
+    // SQLite gives its journal and WAL files the database file's mode.
+    QFile::setPermissions(storePath, ownerOnly);
     auto key = SigningKey::loadOrCreate(dir.filePath(QStringLiteral("keys/signing-key.pem")));
     if (!key)
         return key.error();
