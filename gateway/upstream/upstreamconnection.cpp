@@ -1,12 +1,13 @@
 #include "gateway/upstream/upstreamconnection.h"
 
+#include "gateway/upstream/responseparser.h"
+
 #include <QLoggingCategory>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimerEvent>
 #include <algorithm>
-#include <http_parser.h>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -49,38 +50,11 @@ QByteArray hostHeader(const QUrl &url)
     return host;
 }
 
-QString parserErrorText(const http_parser *parser)
-{
-    const auto err = HTTP_PARSER_ERRNO(parser);
-    return QString::fromLatin1(http_errno_name(err)) + u": "_s +
-           QString::fromLatin1(http_errno_description(err));
-}
-
 } // namespace
-
-const http_parser_settings &UpstreamConnection::parserSettings()
-{
-    static const http_parser_settings settings = [] {
-        http_parser_settings s;
-        http_parser_settings_init(&s);
-        s.on_message_begin = &UpstreamConnection::onMessageBegin;
-        s.on_header_field = &UpstreamConnection::onHeaderField;
-        s.on_header_value = &UpstreamConnection::onHeaderValue;
-        s.on_headers_complete = &UpstreamConnection::onHeadersComplete;
-        s.on_body = &UpstreamConnection::onBody;
-        s.on_message_complete = &UpstreamConnection::onMessageComplete;
-        return s;
-    }();
-    return settings;
-}
 
 UpstreamConnection::UpstreamConnection(QObject *parent)
     : QObject(parent)
-    , m_parser(std::make_unique<http_parser>())
-{
-    http_parser_init(m_parser.get(), HTTP_RESPONSE);
-    m_parser->data = this;
-}
+{}
 
 UpstreamConnection::~UpstreamConnection()
 {
@@ -94,6 +68,7 @@ void UpstreamConnection::start(const UpstreamRequest &request)
         return;
     }
     m_request = request;
+    m_parser = std::make_unique<ResponseParser>(m_request.maxHeaderBytes);
     m_phase = Phase::Connecting;
     const QUrl &url = m_request.url;
     const bool https = url.scheme() == "https"_L1;
@@ -214,65 +189,6 @@ void UpstreamConnection::timerEvent(QTimerEvent *event)
         fail(Error::Timeout, u"no response head within %1 ms"_s.arg(m_request.headerTimeoutMs));
 }
 
-int UpstreamConnection::onMessageBegin(http_parser *parser)
-{
-    auto *self = static_cast<UpstreamConnection *>(parser->data);
-    self->m_headers.clear();
-    self->m_lastWasValue = false;
-    return 0;
-}
-
-int UpstreamConnection::onHeaderField(http_parser *parser, const char *at, size_t length)
-{
-    auto *self = static_cast<UpstreamConnection *>(parser->data);
-    if (self->m_lastWasValue || self->m_headers.isEmpty())
-        self->m_headers.emplaceBack();
-    self->m_headers.last().first.append(at, qsizetype(length));
-    self->m_lastWasValue = false;
-    return 0;
-}
-
-int UpstreamConnection::onHeaderValue(http_parser *parser, const char *at, size_t length)
-{
-    auto *self = static_cast<UpstreamConnection *>(parser->data);
-    self->m_headers.last().second.append(at, qsizetype(length));
-    self->m_lastWasValue = true;
-    return 0;
-}
-
-int UpstreamConnection::onHeadersComplete(http_parser *parser)
-{
-    auto *self = static_cast<UpstreamConnection *>(parser->data);
-    if (parser->status_code == 101) {
-        self->m_callbackError = u"unexpected 101 Switching Protocols"_s;
-        return -1;
-    }
-    if (parser->status_code / 100 == 1)
-        return 0; // interim response (103 Early Hints...): skipped, the final one follows
-    for (auto &header : self->m_headers)
-        header.second = header.second.trimmed();
-    self->m_headPending = true;
-    // Stop here so the head is emitted before any body byte of the same read.
-    http_parser_pause(parser, 1);
-    return 0;
-}
-
-int UpstreamConnection::onBody(http_parser *parser, const char *at, size_t length)
-{
-    static_cast<UpstreamConnection *>(parser->data)->m_body.append(at, qsizetype(length));
-    return 0;
-}
-
-int UpstreamConnection::onMessageComplete(http_parser *parser)
-{
-    if (parser->status_code / 100 == 1)
-        return 0;
-    static_cast<UpstreamConnection *>(parser->data)->m_messageComplete = true;
-    // Anything after the response is not ours to parse.
-    http_parser_pause(parser, 1);
-    return 0;
-}
-
 void UpstreamConnection::sendRequest()
 {
     const QUrl &url = m_request.url;
@@ -357,45 +273,23 @@ void UpstreamConnection::pump()
 
 void UpstreamConnection::parseInput()
 {
-    const bool inHead = m_phase == Phase::AwaitingHead;
-    qsizetype length = m_input.size() - m_inputOffset;
-    if (inHead)
-        length = std::min(length, m_request.maxHeaderBytes - m_headBytes);
-    const size_t parsed = http_parser_execute(m_parser.get(), &parserSettings(),
-                                              m_input.constData() + m_inputOffset, size_t(length));
-    m_inputOffset += qsizetype(parsed);
-    if (inHead)
-        m_headBytes += qsizetype(parsed);
-
-    const auto err = HTTP_PARSER_ERRNO(m_parser.get());
-    if (err == HPE_PAUSED) {
-        http_parser_pause(m_parser.get(), 0);
-    } else if (err != HPE_OK) {
-        fail(Error::Protocol, m_callbackError.isEmpty() ? parserErrorText(m_parser.get()) : m_callbackError);
-        return;
-    } else if (m_parser->upgrade) {
-        fail(Error::Protocol, u"unexpected protocol upgrade"_s);
+    m_inputOffset += m_parser->feed(QByteArrayView(m_input).sliced(m_inputOffset));
+    if (m_parser->hasFailed()) {
+        fail(Error::Protocol, m_parser->errorText());
         return;
     }
-
-    if (m_headPending) {
-        m_headPending = false;
+    if (m_parser->takeHeadComplete()) {
         m_phase = Phase::Body;
         m_timer.stop();
-        Q_EMIT responseHead(int(m_parser->status_code), std::as_const(m_headers));
-        m_headers.clear();
+        Q_EMIT responseHead(m_parser->status(), m_parser->takeHeaders());
         return;
     }
-    if (inHead && m_headBytes >= m_request.maxHeaderBytes) {
-        fail(Error::Protocol, u"response head larger than %1 bytes"_s.arg(m_request.maxHeaderBytes));
-        return;
-    }
-    if (!m_body.isEmpty()) {
-        Q_EMIT bodyData(std::exchange(m_body, {}));
+    if (QByteArray body = m_parser->takeBody(); !body.isEmpty()) {
+        Q_EMIT bodyData(body);
         if (m_phase == Phase::Done)
             return;
     }
-    if (m_messageComplete)
+    if (m_parser->isComplete())
         finish();
 }
 
@@ -406,8 +300,8 @@ void UpstreamConnection::handleEof()
         return;
     }
     // Lets the parser end a close-delimited body; anything else is incomplete.
-    http_parser_execute(m_parser.get(), &parserSettings(), nullptr, 0);
-    if (m_messageComplete)
+    m_parser->finishInput();
+    if (m_parser->isComplete())
         finish();
     else
         fail(Error::ConnectionLost, u"backend closed the connection before the body ended"_s);

@@ -11,13 +11,13 @@
 #include <memory>
 
 class QTcpSocket;
-struct http_parser;
-struct http_parser_settings;
 
 namespace sd::gateway {
 
+class ResponseParser;
+
 /// One HTTP/1.1 GET to a backend over its own socket (TLS for https URLs), response parsed by
-/// libhttp-parser and the decoded body streamed out as it arrives. Emits exactly one of finished()
+/// ResponseParser and the decoded body streamed out as it arrives. Emits exactly one of finished()
 /// or failed(), unless close() came first. Built to run by the thousand in one thread.
 class UpstreamConnection final : public QObject
 {
@@ -64,14 +64,6 @@ protected:
 private:
     enum class Phase { Idle, Connecting, AwaitingHead, Body, Done };
 
-    static const http_parser_settings &parserSettings();
-    static int onMessageBegin(http_parser *parser);
-    static int onHeaderField(http_parser *parser, const char *at, size_t length);
-    static int onHeaderValue(http_parser *parser, const char *at, size_t length);
-    static int onHeadersComplete(http_parser *parser);
-    static int onBody(http_parser *parser, const char *at, size_t length);
-    static int onMessageComplete(http_parser *parser);
-
     void sendRequest();
     void onDisconnected();
     void onSocketError(QAbstractSocket::SocketError error);
@@ -86,16 +78,9 @@ private:
     UpstreamRequest m_request;
     Phase m_phase = Phase::Idle;
     QBasicTimer m_timer;
-    std::unique_ptr<http_parser> m_parser;
-    QByteArray m_input; // read from the socket but not yet parsed
+    std::unique_ptr<ResponseParser> m_parser; // made by start()
+    QByteArray m_input;                       // read from the socket but not yet parsed
     qsizetype m_inputOffset = 0;
-    qsizetype m_headBytes = 0;
-    HeaderList m_headers;
-    bool m_lastWasValue = false;
-    bool m_headPending = false; // complete but not yet emitted
-    bool m_messageComplete = false;
-    QString m_callbackError;
-    QByteArray m_body; // decoded bytes of the current parse pass
     QString m_tlsErrors;
     bool m_readPaused = false;
     bool m_resumeQueued = false;
