@@ -1,5 +1,6 @@
 #include "gateway/runtime/runtime.h"
 
+#include "gateway/auth/cryptopool.h"
 #include "gateway/rest/managementserver.h"
 #include "gateway/rest/restapi.h"
 #include "gateway/server/gatewayserver.h"
@@ -53,8 +54,9 @@ Runtime::Runtime(RuntimeOptions options, std::shared_ptr<models::Store> store, S
     , m_accounts(std::make_unique<models::AccountService>(m_store))
 {
     const auto issuer = QStringLiteral("https://localhost:%1/oauth2/token").arg(m_options.managementPort);
-    m_tokens = std::make_unique<TokenService>(m_store, m_portal.get(), m_key, issuer);
-    m_tokenEndpoint = std::make_unique<TokenEndpoint>(m_tokens.get());
+    m_tokens = std::make_unique<TokenService>(m_store, m_key, issuer);
+    m_tokenEndpoint = std::make_unique<TokenEndpoint>(m_tokens.get(), m_options.crypto);
+    m_crypto = std::make_unique<CryptoPool>(m_options.crypto);
     m_gateway = std::make_unique<GatewayServer>(m_store, m_publisher.get(), m_portal.get(), m_tokens.get(),
                                                 m_key, m_tls, m_options.gateway);
     const RestServices services{m_publisher.get(), m_portal.get(), m_accounts.get(), m_tokens.get(), [this] {
@@ -63,7 +65,8 @@ Runtime::Runtime(RuntimeOptions options, std::shared_ptr<models::Store> store, S
     m_management = std::make_unique<ManagementServer>(
         m_tokenEndpoint.get(), [api = std::make_shared<RestApi>(services)](const ApiRequest &request) {
             return api->handle(request);
-        });
+        },
+        m_crypto.get());
 }
 
 Runtime::~Runtime()
@@ -73,6 +76,16 @@ Runtime::~Runtime()
 
 models::Status Runtime::start()
 {
+    // The first start's admin/admin is known to everyone: it may serve the local user, never the network.
+    const auto &bind = m_options.gateway.bindAddress;
+    if (!bind.isLoopback() && m_accounts->authenticate(QStringLiteral("admin"), QStringLiteral("admin")))
+        return models::forbiddenError(
+            QStringLiteral(
+                "Not listening on %1: the user 'admin' still has the first-start password 'admin', "
+                "which anyone who can reach the management port would know. Start on 127.0.0.1, "
+                "change it (the console's banner, or PUT /api/am/admin/v4/users/admin/password), "
+                "then start on %1 again.")
+                .arg(bind.toString()));
     if (auto s = m_gateway->start(); !s)
         return s;
     const auto tls = m_options.managementTls ? std::optional(m_tls.serverConfiguration()) : std::nullopt;
