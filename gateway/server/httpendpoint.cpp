@@ -4,6 +4,7 @@
 
 #include <QSslServer>
 #include <QTcpServer>
+#include <functional>
 
 namespace sd::gateway {
 
@@ -17,12 +18,16 @@ models::Result<quint16> HttpEndpoint::listen(const QHostAddress &address, quint1
                                              const std::optional<QSslConfiguration> &tls)
 {
     QTcpServer *server = nullptr;
+    std::function<void()> startAcceptLoop;
     if (tls) {
         auto *ssl = new GuardedServer<QSslServer>(m_limits, this);
         ssl->setSslConfiguration(*tls);
         server = ssl;
+        startAcceptLoop = [ssl] { ssl->startAcceptLoop(); };
     } else {
-        server = new GuardedServer<QTcpServer>(m_limits, this);
+        auto *tcp = new GuardedServer<QTcpServer>(m_limits, this);
+        server = tcp;
+        startAcceptLoop = [tcp] { tcp->startAcceptLoop(); };
     }
     // Thousands of clients may connect at once when a gateway starts.
     server->setListenBacklogSize(4096);
@@ -35,6 +40,7 @@ models::Result<quint16> HttpEndpoint::listen(const QHostAddress &address, quint1
         delete server;
         return models::Error{models::Error::Kind::Conflict, message, {}};
     }
+    startAcceptLoop();
     bind(server);
     m_server = server;
     m_port = server->serverPort();
