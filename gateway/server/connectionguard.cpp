@@ -42,10 +42,53 @@ void ConnectionGuard::onReadyRead()
     // answered, the responder owns the input (ChunkedResponder drops it).
     if (m_answered)
         return;
-    m_received += m_socket->bytesAvailable();
+    const qint64 available = m_socket->bytesAvailable();
+    if (!m_headComplete && !scanHead(m_socket->peek(available)))
+        return;
+    m_received += available;
     if (m_received > m_limits.maxRequestBytes)
         refuse(413, "Payload Too Large",
                QStringLiteral("The request is larger than %1 bytes.").arg(m_limits.maxRequestBytes));
+}
+
+bool ConnectionGuard::scanHead(QByteArrayView bytes)
+{
+    for (const char c : bytes) {
+        ++m_headBytes;
+        if (c == '\n') {
+            if (m_lineBytes == 0 && m_requestLineSeen) {
+                m_headComplete = true;
+                break;
+            }
+            // Empty lines before the request line are skipped (RFC 9112 section 2.2).
+            if (m_lineBytes > 0) {
+                if (m_requestLineSeen)
+                    ++m_headerFields;
+                m_requestLineSeen = true;
+            }
+            m_lineBytes = 0;
+        } else if (c != '\r') {
+            ++m_lineBytes;
+        }
+        if (m_headBytes > m_limits.maxHeaderBytes)
+            break;
+    }
+    if (m_headBytes > m_limits.maxHeaderBytes) {
+        if (m_requestLineSeen)
+            refuse(431, "Request Header Fields Too Large",
+                   QStringLiteral("The request's header fields are larger than %1 bytes.")
+                       .arg(m_limits.maxHeaderBytes));
+        else
+            refuse(414, "URI Too Long",
+                   QStringLiteral("The request line is longer than %1 bytes.").arg(m_limits.maxHeaderBytes));
+        return false;
+    }
+    if (m_headerFields > m_limits.maxHeaderFields) {
+        refuse(431, "Request Header Fields Too Large",
+               QStringLiteral("The request has more than %1 header fields.").arg(m_limits.maxHeaderFields));
+        return false;
+    }
+    return true;
 }
 
 void ConnectionGuard::expire()

@@ -1,5 +1,6 @@
 // Connection limits that Qt HttpServer 6.4 lacks, over HTTP and HTTPS: a request must be complete within
-// the request timeout (408) and within the byte limit (413); a stream, once answered, is not timed out.
+// the request timeout (408), its head within the header limit (431) and all of it within the byte limit
+// (413); a stream, once answered, is not timed out.
 #include "gateway/rest/managementserver.h"
 #include "tests/gateway/server/gatewayfixture.h"
 #include "tests/gateway/server/testbackend.h"
@@ -41,7 +42,7 @@ private Q_SLOTS:
 
     void silentConnectionGets408();
     void unfinishedHeadGets408();
-    void oversizedHeadGets413();
+    void oversizedHeadGets431();
     void streamOutlivesTheRequestTimeout();
     void managementBodyFarTooLargeGets413();
 
@@ -99,11 +100,11 @@ void TestConnectionLimits::unfinishedHeadGets408()
     QCOMPARE(m_backend->connectionCount(), 0);
 }
 
-void TestConnectionLimits::oversizedHeadGets413()
+void TestConnectionLimits::oversizedHeadGets431()
 {
     auto *c =
         m_fx->get(streamPath, m_token, {{"X-Padding", QByteArray(ConnectionLimits().maxRequestBytes, 'a')}});
-    verifyRefused(c, 413);
+    verifyRefused(c, 431);
     QCOMPARE(m_backend->connectionCount(), 0);
 }
 
