@@ -77,6 +77,16 @@ EventMeter::Grant EventMeter::consume(const QString &subscriptionId, const model
     return {true, plan.eventLimit - c.used};
 }
 
+void EventMeter::refund(const QString &subscriptionId, const models::BusinessPlan &plan, qint64 count)
+{
+    QMutexLocker lock(&m_mutex);
+    auto &c = counter(subscriptionId, plan);
+    // The refunded part of a lease goes back with the rest of it (flush(), or when the subscription idles).
+    const auto back = qBound<qint64>(0, count, c.used);
+    c.used -= back;
+    c.recent = qMax<qint64>(0, c.recent - back);
+}
+
 qint64 EventMeter::remaining(const QString &subscriptionId, const models::BusinessPlan &plan)
 {
     QMutexLocker lock(&m_mutex);

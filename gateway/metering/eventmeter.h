@@ -48,6 +48,9 @@ public:
 
     /// Takes one event of the subscription's current window.
     Grant consume(const QString &subscriptionId, const models::BusinessPlan &plan);
+    /// Gives back `count` events taken in the current window that never left the gateway (their client
+    /// was dropped while they were queued): an event counts only once it is handed to the client.
+    void refund(const QString &subscriptionId, const models::BusinessPlan &plan, qint64 count);
     /// What the console shows of a subscription; nothing for an unknown subscription. Does not lease.
     std::optional<Usage> usage(const QString &subscriptionId);
     /// Events left in the current window; -1 when unlimited.

@@ -27,6 +27,8 @@ ChunkedResponder::ChunkedResponder(QHttpServerResponder &&responder, QObject *pa
     connect(socket, &QAbstractSocket::disconnected, this, &ChunkedResponder::onSocketGone);
     connect(socket, &QObject::destroyed, this, &ChunkedResponder::onSocketGone);
     connect(socket, &QIODevice::bytesWritten, this, &ChunkedResponder::bytesWritten);
+    if (auto *tls = qobject_cast<QSslSocket *>(socket))
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, &ChunkedResponder::bytesWritten);
 
     // Qt HttpServer 6.4 parses any further input as the next request and writes its answer into this
     // response. The connection closes when this response is complete, so extra input is dropped; the
@@ -77,9 +79,9 @@ bool ChunkedResponder::writeChunk(QByteArrayView data)
     char *end = std::to_chars(head, head + sizeof(head) - 2, data.size(), 16).ptr;
     *end++ = '\r';
     *end++ = '\n';
-    m_responder.writeBody(head, end - head);
-    m_responder.writeBody(data.data(), data.size());
-    m_responder.writeBody("\r\n", 2);
+    writeBody(head, end - head);
+    writeBody(data.data(), data.size());
+    writeBody("\r\n", 2);
     return true;
 }
 
@@ -89,7 +91,7 @@ bool ChunkedResponder::end()
     if (m_state != State::Streaming || !socket)
         return false;
     m_state = State::Finished;
-    m_responder.writeBody(lastChunk, sizeof(lastChunk) - 1);
+    writeBody(lastChunk, sizeof(lastChunk) - 1);
     socket->disconnectFromHost();
     return true;
 }
@@ -105,7 +107,7 @@ bool ChunkedResponder::respond(StatusCode status, const HeaderList &headers, QBy
     all.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
     writeHead(status, all);
     if (!body.isEmpty())
-        m_responder.writeBody(body.data(), body.size());
+        writeBody(body.data(), body.size());
     socket->disconnectFromHost();
     return true;
 }
@@ -131,6 +133,26 @@ qint64 ChunkedResponder::bytesToWrite() const
     if (const auto *tls = qobject_cast<const QSslSocket *>(socket))
         return tls->bytesToWrite() + tls->encryptedBytesToWrite();
     return socket->bytesToWrite();
+}
+
+qint64 ChunkedResponder::unsentBodyBytes() const
+{
+    const QTcpSocket *socket = m_socket;
+    if (!socket)
+        return 0;
+    qint64 unsent = socket->bytesToWrite();
+    if (const auto *tls = qobject_cast<const QSslSocket *>(socket)) {
+        // A TLS record carries at most 16 KiB and adds well under 256 bytes to it.
+        const auto encrypted = tls->encryptedBytesToWrite();
+        unsent += qMax<qint64>(0, encrypted - (encrypted / 16384 + 1) * 256);
+    }
+    return qMin(unsent, m_bodyBytes);
+}
+
+void ChunkedResponder::writeBody(const char *data, qint64 size)
+{
+    m_responder.writeBody(data, size);
+    m_bodyBytes += size;
 }
 
 void ChunkedResponder::writeHead(StatusCode status, const HeaderList &headers)

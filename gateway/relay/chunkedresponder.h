@@ -47,19 +47,26 @@ public:
     bool isConnected() const;
     /// Bytes accepted but not yet handed to the kernel; 0 once the peer is gone.
     qint64 bytesToWrite() const;
+    /// Body bytes (framing included) written so far.
+    qint64 bodyBytes() const { return m_bodyBytes; }
+    /// Of bodyBytes(), at least this many have not reached the kernel (over TLS, less record overhead).
+    qint64 unsentBodyBytes() const;
 
 Q_SIGNALS:
+    /// Bytes of the queue went to the kernel (over TLS: were encrypted, or encrypted bytes were sent).
     void bytesWritten(qint64 bytes);
     /// Emitted once when the connection is gone: peer left, abort(), or end()/respond() finished sending.
     void disconnected();
 
 private:
     void writeHead(StatusCode status, const HeaderList &headers);
+    void writeBody(const char *data, qint64 size);
     void onSocketGone();
 
     QHttpServerResponder m_responder;
     QTcpSocket *m_socket = nullptr; // null once the peer is gone: Qt frees the socket soon after
     State m_state = State::Idle;
+    qint64 m_bodyBytes = 0;
 };
 
 } // namespace sd::gateway

@@ -62,6 +62,18 @@ void StreamMonitor::progress(quint64 id, qint64 events, qint64 bytes, qint64 quo
     m_changed.insert(id, *it);
 }
 
+void StreamMonitor::queue(quint64 id, qint64 queuedBytes, qint64 peakQueuedBytes, bool backendPaused)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_streams.find(id);
+    if (it == m_streams.end())
+        return;
+    it->queuedBytes = queuedBytes;
+    it->peakQueuedBytes = peakQueuedBytes;
+    it->backendPaused = backendPaused;
+    m_changed.insert(id, *it);
+}
+
 void StreamMonitor::closed(quint64 id, const QString &reason)
 {
     QMutexLocker lock(&m_mutex);

@@ -28,6 +28,9 @@ struct StreamInfo
     qint64 bytes = 0;
     qint64 quotaLeft = -1;        // -1: unlimited or unmetered
     double eventsPerSecond = 0.0; // over about the last second
+    qint64 queuedBytes = 0;       // written for the client and not yet taken by it
+    qint64 peakQueuedBytes = 0;   // the largest queue, with the bytes of an unfinished event, so far
+    bool backendPaused = false;   // the backend is not read until the client catches up
     bool open = true;
     QString closeReason;
 };
@@ -48,6 +51,7 @@ public:
 
     quint64 opened(StreamInfo info);
     void progress(quint64 id, qint64 events, qint64 bytes, qint64 quotaLeft);
+    void queue(quint64 id, qint64 queuedBytes, qint64 peakQueuedBytes, bool backendPaused);
     void closed(quint64 id, const QString &reason);
     QList<StreamInfo> openStreams() const;
     qsizetype openCount() const;

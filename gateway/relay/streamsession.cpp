@@ -49,6 +49,7 @@ void StreamSession::start()
     connect(m_upstream, &UpstreamConnection::finished, this, &StreamSession::onUpstreamFinished);
     connect(m_upstream, &UpstreamConnection::failed, this, &StreamSession::onUpstreamFailed);
     connect(m_client.get(), &ChunkedResponder::disconnected, this, &StreamSession::onClientGone);
+    connect(m_client.get(), &ChunkedResponder::bytesWritten, this, &StreamSession::onClientProgress);
     m_request.connectTimeoutMs = m_options.connectTimeoutMs;
     m_request.headerTimeoutMs = m_options.headerTimeoutMs;
     m_request.extraCaCertificates = m_options.backendCaCertificates;
@@ -107,6 +108,7 @@ void StreamSession::onBodyData(const QByteArray &bytes)
     m_blocks.clear();
     const auto status = m_parser.feed(bytes, m_blocks);
     qint64 forwardEnd = -1;
+    qint64 metered = 0;
     QString quotaReason;
     bool storageFailed = false;
     for (const auto &block : std::as_const(m_blocks)) {
@@ -121,6 +123,7 @@ void StreamSession::onBodyData(const QByteArray &bytes)
             }
             m_quotaLeft = grant.remaining;
             ++m_events;
+            ++metered;
             forwardEnd = block.end;
             if (grant.remaining == 0) {
                 quotaReason = QStringLiteral("event quota of %1 reached").arg(m_caller.plan.name);
@@ -133,7 +136,7 @@ void StreamSession::onBodyData(const QByteArray &bytes)
         }
     }
     if (forwardEnd >= 0)
-        forwardUpTo(forwardEnd);
+        forwardUpTo(forwardEnd, metered);
     if (m_closed)
         return;
     if (!quotaReason.isEmpty()) {
@@ -151,17 +154,10 @@ void StreamSession::onBodyData(const QByteArray &bytes)
         finish(QStringLiteral("event too large"));
         return;
     }
-    if (m_client->bytesToWrite() > m_options.maxQueuedBytes) {
-        qCWarning(lcRelay) << "Dropping a client that does not read:" << m_client->bytesToWrite()
-                           << "bytes queued, limit" << m_options.maxQueuedBytes;
-        // finish() first: the abort reports a disconnect, which would otherwise name the wrong reason.
-        finish(QStringLiteral("client too slow (over %1 bytes queued)").arg(m_options.maxQueuedBytes),
-               GatewayEvent::Level::Warning);
-        m_client->abort();
-    }
+    checkQueue();
 }
 
-void StreamSession::forwardUpTo(qint64 end)
+void StreamSession::forwardUpTo(qint64 end, qint64 meteredEvents)
 {
     const auto count = end - m_pendingBase;
     if (count <= 0)
@@ -170,6 +166,8 @@ void StreamSession::forwardUpTo(qint64 end)
     if (m_dropLeadingBom && m_pendingBase == 0 && out.startsWith("\xEF\xBB\xBF"))
         out = out.sliced(3);
     m_dropLeadingBom = false;
+    if (meteredEvents > 0)
+        m_unsentEvents.emplace_back(m_client->bodyBytes(), meteredEvents);
     m_client->writeChunk(out);
     m_bytesOut += out.size();
     m_pending.remove(0, count);
@@ -179,12 +177,85 @@ void StreamSession::forwardUpTo(qint64 end)
         m_heartbeat.start(m_options.heartbeatMs, this); // heartbeats fill silence only
 }
 
+void StreamSession::checkQueue()
+{
+    const auto queued = m_client->bytesToWrite();
+    m_peakQueued = qMax(m_peakQueued, queued + m_pending.size());
+    if (m_paused || queued <= m_options.maxQueuedBytes) {
+        reportQueue();
+        return;
+    }
+    m_paused = true;
+    m_upstream->setReadPaused(true);
+    if (m_options.maxBehindMs > 0)
+        m_behind.start(m_options.maxBehindMs, this);
+    qCDebug(lcRelay) << "Stream" << m_monitorId << "paused its backend:" << queued << "bytes queued";
+    reportQueue();
+}
+
+void StreamSession::onClientProgress()
+{
+    if (m_closed)
+        return;
+    // Metered events of writes that have wholly reached the kernel can no longer be refunded.
+    const auto sent = m_client->bodyBytes() - m_client->unsentBodyBytes();
+    while (m_unsentEvents.size() > 1 && m_unsentEvents[1].first <= sent)
+        m_unsentEvents.pop_front();
+    if (!m_paused || m_client->bytesToWrite() >= qMin(m_options.resumeQueuedBytes, m_options.maxQueuedBytes))
+        return;
+    m_paused = false;
+    m_behind.stop();
+    m_upstream->setReadPaused(false);
+    qCDebug(lcRelay) << "Stream" << m_monitorId << "resumed its backend";
+    reportQueue();
+}
+
+void StreamSession::dropSlowClient()
+{
+    const auto reason = QStringLiteral("client too slow: %1 bytes queued for %2 ms without draining below %3")
+                            .arg(m_client->bytesToWrite())
+                            .arg(m_options.maxBehindMs)
+                            .arg(qMin(m_options.resumeQueuedBytes, m_options.maxQueuedBytes));
+    qCInfo(lcRelay).noquote() << "Closing stream" << m_monitorId << "of" << m_origin.client << "-" << reason;
+    refundUnsent();
+    // finish() first: the abort reports a disconnect, which would otherwise name the wrong reason.
+    finish(reason, GatewayEvent::Level::Warning);
+    m_client->abort();
+}
+
+void StreamSession::refundUnsent()
+{
+    if (m_caller.subscriptionId.isEmpty())
+        return;
+    const auto sent = m_client->bodyBytes() - m_client->unsentBodyBytes();
+    qint64 unsent = 0;
+    for (const auto &[start, events] : m_unsentEvents) {
+        if (start >= sent)
+            unsent += events;
+    }
+    m_unsentEvents.clear();
+    if (unsent == 0)
+        return;
+    m_meter->refund(m_caller.subscriptionId, m_caller.plan, unsent);
+    m_events -= unsent;
+    if (m_quotaLeft >= 0)
+        m_quotaLeft += unsent;
+    qCDebug(lcRelay) << "Stream" << m_monitorId << "gave back" << unsent << "undelivered events";
+}
+
+void StreamSession::reportQueue()
+{
+    m_monitor->queue(m_monitorId, m_client->bytesToWrite(), m_peakQueued, m_paused);
+}
+
 void StreamSession::sendHeartbeat()
 {
     // Only between events: everything received was forwarded and no line is half done.
     const bool beforeFirstByte = m_received == 0;
     if (!beforeFirstByte && (!m_pending.isEmpty() || !m_parser.atBoundary()))
         return;
+    if (m_client->bytesToWrite() > 0)
+        return; // the client is not idle, only behind
     if (beforeFirstByte)
         m_dropLeadingBom = true; // a BOM no longer stands at the stream's start; clients would keep it
     m_client->writeChunk(":\n\n");
@@ -195,6 +266,8 @@ void StreamSession::timerEvent(QTimerEvent *event)
 {
     if (event->timerId() == m_heartbeat.timerId())
         sendHeartbeat();
+    else if (event->timerId() == m_behind.timerId())
+        dropSlowClient();
     else
         QObject::timerEvent(event);
 }
@@ -274,6 +347,7 @@ void StreamSession::finish(const QString &reason, GatewayEvent::Level level)
     if (m_streaming)
         report(GatewayEvent::Kind::StreamClosed, level, 200, {}, reason);
     m_heartbeat.stop();
+    m_behind.stop();
     m_upstream->close();
     m_monitor->progress(m_monitorId, m_events, m_bytesOut, m_quotaLeft);
     m_monitor->closed(m_monitorId, reason);

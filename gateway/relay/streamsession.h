@@ -3,12 +3,14 @@
 #include "gateway/auth/authenticator.h"
 #include "gateway/events/gatewayevent.h"
 #include "gateway/relay/chunkedresponder.h"
+#include "gateway/relay/streamoptions.h"
 #include "gateway/server/gatewayerror.h"
 #include "gateway/sse/sseparser.h"
 #include "gateway/upstream/upstreamconnection.h"
 
 #include <QBasicTimer>
 #include <QObject>
+#include <deque>
 #include <memory>
 
 namespace sd::gateway {
@@ -16,17 +18,6 @@ namespace sd::gateway {
 class EventMeter;
 class GatewayEvents;
 class StreamMonitor;
-
-struct StreamOptions
-{
-    int heartbeatMs = 15000; // 0: no heartbeats
-    qint64 maxQueuedBytes = 1024 * 1024;
-    int connectTimeoutMs = 10000;
-    int headerTimeoutMs = 30000;
-    qsizetype maxEventBytes = 1024 * 1024;
-    bool quotaEvent = false; // send `event: quota-exhausted` before ending a stream at its quota
-    QList<QSslCertificate> backendCaCertificates;
-};
 
 /// One client stream, end to end: the client's response, the backend connection, the parser that finds
 /// event boundaries, the meter, heartbeats and close handling. Forwards the backend's bytes unchanged,
@@ -66,7 +57,15 @@ private:
     void onUpstreamFinished();
     void onUpstreamFailed(UpstreamConnection::Error kind, const QString &detail);
     void onClientGone();
-    void forwardUpTo(qint64 end);
+    void forwardUpTo(qint64 end, qint64 meteredEvents);
+    /// Pauses the backend when the client's queue passes the high-water mark.
+    void checkQueue();
+    /// Resumes the backend once the client's queue is below the low-water mark.
+    void onClientProgress();
+    void dropSlowClient();
+    /// Gives the quota back for metered events still wholly queued when the client is dropped.
+    void refundUnsent();
+    void reportQueue();
     void sendHeartbeat();
     /// Answers `error` instead of a stream; `kind` says whose fault it was (Refused or BackendFailed).
     void answer(const GatewayError &error, GatewayEvent::Kind kind, const QString &reason);
@@ -98,7 +97,13 @@ private:
     qint64 m_quotaLeft = -1;
     bool m_streaming = false;
     bool m_closed = false;
+    bool m_paused = false;   // the backend is not read: the client's queue is over the high-water mark
+    qint64 m_peakQueued = 0; // the largest client queue plus held bytes so far
+    // Metered events of each write that may still be queued: (ChunkedResponder::bodyBytes() before it,
+    // events).
+    std::deque<std::pair<qint64, qint64>> m_unsentEvents;
     QBasicTimer m_heartbeat;
+    QBasicTimer m_behind; // runs while paused: the client's time to drain
 };
 
 } // namespace sd::gateway

@@ -59,6 +59,12 @@ QByteArray TestBackend::requestHeader(qsizetype index, QByteArrayView name) cons
     return {};
 }
 
+qint64 TestBackend::unsentBytes(qsizetype index) const
+{
+    const auto &socket = m_connections.value(index).socket;
+    return socket ? socket->bytesToWrite() : 0;
+}
+
 void TestBackend::send(qsizetype index, const QByteArray &bytes)
 {
     auto &c = m_connections[index];

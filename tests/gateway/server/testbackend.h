@@ -44,6 +44,8 @@ public:
     bool isClosed(qsizetype index) const { return m_connections.value(index).closed; }
     /// Body bytes written to connection `index` (before any chunk framing).
     qint64 bytesSent(qsizetype index) const { return m_connections.value(index).bytesSent; }
+    /// Of those, the bytes the kernel has not taken yet (the gateway does not read: TCP backpressure).
+    qint64 unsentBytes(qsizetype index) const;
 
     /// Writes body bytes to one connection, framed as a chunk when the framing is chunked.
     void send(qsizetype index, const QByteArray &bytes);
