@@ -134,19 +134,26 @@ int ResponseParser::onHeaderValue(http_parser *parser, const char *at, size_t le
 int ResponseParser::onHeadersComplete(http_parser *parser)
 {
     auto *self = static_cast<ResponseParser *>(parser->data);
+    // RFC 9110 section 15: values outside 100..599 are invalid (libhttp-parser takes one to three digits).
+    if (parser->status_code < 100 || parser->status_code > 599) {
+        self->m_callbackError = u"invalid status code %1"_s.arg(parser->status_code);
+        return -1;
+    }
     if (parser->status_code == 101) {
         self->m_callbackError = u"unexpected 101 Switching Protocols"_s;
         return -1;
     }
+    // RFC 9112 section 6.3: 1xx, 204 and 304 responses end with their head, whatever their framing fields
+    // say; returning 1 tells libhttp-parser that no body follows.
     if (parser->status_code / 100 == 1)
-        return 0; // interim response (103 Early Hints...): skipped, the final one follows
+        return 1; // interim response (103 Early Hints...): skipped, the final one follows
     for (auto &header : self->m_headers)
         header.second = header.second.trimmed();
     self->m_headPending = true;
     self->m_headComplete = true;
     // Stop here so the head is taken before any body byte of the same buffer.
     http_parser_pause(parser, 1);
-    return 0;
+    return parser->status_code == 204 || parser->status_code == 304 ? 1 : 0;
 }
 
 int ResponseParser::onBody(http_parser *parser, const char *at, size_t length)
