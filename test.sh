@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything (a compiler warning fails the build), and runs every test; then proves the
 # Quick start on a bare Debian 12 root (tools/fresh-root-check.sh); then builds without the GUI under
-# AddressSanitizer/UndefinedBehaviorSanitizer and runs those tests too.
-# STREAMDESK_SKIP_FRESH_ROOT=1 and STREAMDESK_SKIP_SANITIZERS=1 skip a stage for quick local runs; CI skips neither.
+# AddressSanitizer/UndefinedBehaviorSanitizer and runs those tests too; then runs each fuzzer for 30 s (tools/fuzz.sh).
+# STREAMDESK_SKIP_FRESH_ROOT=1, STREAMDESK_SKIP_SANITIZERS=1 and STREAMDESK_SKIP_FUZZ=1 skip a stage for quick local
+# runs; CI skips none.
 set -euo pipefail
 cd "$(dirname "$0")"
 if [[ "${CI:-}" == true ]]; then
-  unset STREAMDESK_SKIP_FRESH_ROOT STREAMDESK_SKIP_SANITIZERS
+  unset STREAMDESK_SKIP_FRESH_ROOT STREAMDESK_SKIP_SANITIZERS STREAMDESK_SKIP_FUZZ
 fi
 ./tools/install-deps.sh --fresh-root
 
@@ -36,4 +37,8 @@ if [[ "${STREAMDESK_SKIP_SANITIZERS:-0}" != 1 ]]; then
   cmake --build build-asan -j "$jobs"
   ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     ctest --test-dir build-asan -j "$jobs" --output-on-failure --timeout 900
+fi
+
+if [[ "${STREAMDESK_SKIP_FUZZ:-0}" != 1 ]]; then
+  ./tools/fuzz.sh --seconds 30
 fi

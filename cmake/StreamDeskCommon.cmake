@@ -18,6 +18,12 @@ if(STREAMDESK_SANITIZE)
     target_compile_options(streamdesk_common INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
     target_link_options(streamdesk_common INTERFACE -fsanitize=address,undefined)
 endif()
+if(STREAMDESK_FUZZ)
+    # Coverage for libFuzzer without its main(); a sanitizer finding stops the fuzzer like a crash.
+    target_compile_options(streamdesk_common INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+        -fno-sanitize-recover=all -fno-omit-frame-pointer)
+    target_link_options(streamdesk_common INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=all)
+endif()
 
 # sd_add_test(NAME tst_x SOURCES a.cpp LIBS lib...): one Qt Test executable registered with CTest.
 function(sd_add_test)

@@ -60,8 +60,8 @@ const char *const schemaV1[] = {
 // Version 2: API descriptions and persistent event metering.
 const char *const schemaV2[] = {
     "ALTER TABLE apis ADD COLUMN description TEXT NOT NULL DEFAULT ''",
-    "CREATE TABLE event_usage(subscription_id TEXT NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,"
-    " window_start INTEGER NOT NULL, events INTEGER NOT NULL, PRIMARY KEY(subscription_id, window_start))",
+    ("CREATE TABLE event_usage(subscription_id TEXT NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,"
+     " window_start INTEGER NOT NULL, events INTEGER NOT NULL, PRIMARY KEY(subscription_id, window_start))"),
     "CREATE INDEX tokens_by_hash ON tokens(token_hash)",
     "CREATE INDEX subscriptions_by_api ON subscriptions(api_id)",
 };

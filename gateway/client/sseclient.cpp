@@ -51,14 +51,14 @@ QList<std::pair<QByteArray, QByteArray>>
 mergedHeaders(const QList<std::pair<QByteArray, QByteArray>> &headers)
 {
     QList<std::pair<QByteArray, QByteArray>> merged;
-    for (const auto &[name, value] : headers) {
-        const auto same = std::find_if(merged.begin(), merged.end(), [&name](const auto &header) {
-            return header.first.compare(name, Qt::CaseInsensitive) == 0;
+    for (const auto &header : headers) {
+        const auto same = std::find_if(merged.begin(), merged.end(), [&header](const auto &known) {
+            return known.first.compare(header.first, Qt::CaseInsensitive) == 0;
         });
         if (same == merged.end())
-            merged.append({name, value});
+            merged.append(header);
         else
-            same->second += ", " + value;
+            same->second += ", " + header.second;
     }
     return merged;
 }
