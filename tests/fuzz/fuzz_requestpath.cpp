@@ -6,7 +6,6 @@
 #include "gateway/server/requestpath.h"
 
 using namespace sd::gateway;
-using namespace Qt::StringLiterals;
 
 namespace {
 

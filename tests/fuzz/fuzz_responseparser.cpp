@@ -7,7 +7,6 @@
 #include "gateway/upstream/responseparser.h"
 
 using namespace sd::gateway;
-using namespace Qt::StringLiterals;
 
 namespace {
 

@@ -6,7 +6,6 @@
 #include "gateway/sse/sseparser.h"
 
 using namespace sd::gateway;
-using namespace Qt::StringLiterals;
 
 namespace {
 
