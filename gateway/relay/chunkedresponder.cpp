@@ -3,6 +3,8 @@
 #include <QLoggingCategory>
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QTimer>
+#include <QTimerEvent>
 #include <charconv>
 
 namespace sd::gateway {
@@ -14,9 +16,16 @@ constexpr char lastChunk[] = "0\r\n\r\n";
 } // namespace
 
 ChunkedResponder::ChunkedResponder(QHttpServerResponder &&responder, QObject *parent)
+    : ChunkedResponder(std::move(responder), StreamOptions{}, parent)
+{}
+
+ChunkedResponder::ChunkedResponder(QHttpServerResponder &&responder, const StreamOptions &options,
+                                   QObject *parent)
     : QObject(parent)
     , m_responder(std::move(responder))
     , m_socket(m_responder.socket())
+    , m_sendTimeoutMs(options.sendTimeoutMs)
+    , m_lingerMs(options.lingerMs)
 {
     QTcpSocket *socket = m_socket;
     if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
@@ -26,9 +35,13 @@ ChunkedResponder::ChunkedResponder(QHttpServerResponder &&responder, QObject *pa
     }
     connect(socket, &QAbstractSocket::disconnected, this, &ChunkedResponder::onSocketGone);
     connect(socket, &QObject::destroyed, this, &ChunkedResponder::onSocketGone);
+    connect(socket, &QIODevice::bytesWritten, this, &ChunkedResponder::onProgress);
     connect(socket, &QIODevice::bytesWritten, this, &ChunkedResponder::bytesWritten);
-    if (auto *tls = qobject_cast<QSslSocket *>(socket))
+    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, &ChunkedResponder::onProgress);
         connect(tls, &QSslSocket::encryptedBytesWritten, this, &ChunkedResponder::bytesWritten);
+    }
+    options.keepAlive().applyTo(socket->socketDescriptor());
 
     // Qt HttpServer 6.4 parses any further input as the next request and writes its answer into this
     // response. The connection closes when this response is complete, so extra input is dropped; the
@@ -93,6 +106,7 @@ bool ChunkedResponder::end()
     m_state = State::Finished;
     writeBody(lastChunk, sizeof(lastChunk) - 1);
     socket->disconnectFromHost();
+    closeDeadline();
     return true;
 }
 
@@ -109,6 +123,7 @@ bool ChunkedResponder::respond(StatusCode status, const HeaderList &headers, QBy
     if (!body.isEmpty())
         writeBody(body.data(), body.size());
     socket->disconnectFromHost();
+    closeDeadline();
     return true;
 }
 
@@ -153,6 +168,54 @@ void ChunkedResponder::writeBody(const char *data, qint64 size)
 {
     m_responder.writeBody(data, size);
     m_bodyBytes += size;
+    if (m_sendTimeoutMs > 0 && !m_sendTimer.isActive()) {
+        m_sendDeadline.setRemainingTime(m_sendTimeoutMs);
+        m_sendTimer.start(m_sendTimeoutMs, this);
+    }
+}
+
+void ChunkedResponder::onProgress()
+{
+    if (m_sendTimer.isActive())
+        m_sendDeadline.setRemainingTime(m_sendTimeoutMs);
+}
+
+void ChunkedResponder::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_sendTimer.timerId()) {
+        QObject::timerEvent(event);
+        return;
+    }
+    m_sendTimer.stop();
+    QTcpSocket *socket = m_socket;
+    if (!socket || bytesToWrite() == 0)
+        return;
+    if (!m_sendDeadline.hasExpired()) {
+        m_sendTimer.start(qMax<qint64>(1, m_sendDeadline.remainingTime()), this);
+        return;
+    }
+    qCInfo(lcResponder).noquote() << "Closing the connection of" << socket->peerAddress().toString()
+                                  << "- it took none of" << bytesToWrite() << "queued bytes for"
+                                  << m_sendTimeoutMs << "ms (send timeout)";
+    Q_EMIT sendTimedOut();
+    abort();
+}
+
+void ChunkedResponder::closeDeadline()
+{
+    if (m_lingerMs <= 0)
+        return;
+    QTcpSocket *socket = m_socket;
+    const int lingerMs = m_lingerMs;
+    // The socket is the timer's context: the deadline outlives this object and dies with the connection.
+    QTimer::singleShot(lingerMs, socket, [socket, lingerMs] {
+        if (socket->state() == QAbstractSocket::UnconnectedState)
+            return;
+        qCInfo(lcResponder).noquote() << "Closing the connection of" << socket->peerAddress().toString()
+                                      << "- it did not take the rest of its response within" << lingerMs
+                                      << "ms (" << socket->bytesToWrite() << "bytes left)";
+        socket->abort();
+    });
 }
 
 void ChunkedResponder::writeHead(StatusCode status, const HeaderList &headers)

@@ -1,7 +1,11 @@
 #pragma once
 
+#include "gateway/relay/streamoptions.h"
+
+#include <QBasicTimer>
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QDeadlineTimer>
 #include <QHttpServerResponder>
 #include <QList>
 #include <QObject>
@@ -17,7 +21,9 @@ namespace sd::gateway {
 ///
 /// The connection belongs to this object: further input on it (pipelined requests) is read and dropped,
 /// and the connection is closed once the response is complete. Every write after the peer has gone is a
-/// safe no-op that returns false.
+/// safe no-op that returns false. StreamOptions set the client socket's keepalive, the send timeout (a
+/// client that takes no queued byte for sendTimeoutMs is aborted after sendTimedOut()) and the close
+/// deadline (lingerMs after end() or respond() the connection is aborted, even once this object is gone).
 class ChunkedResponder final : public QObject
 {
     Q_OBJECT
@@ -29,6 +35,8 @@ public:
     enum class State { Idle, Streaming, Finished };
 
     explicit ChunkedResponder(QHttpServerResponder &&responder, QObject *parent = nullptr);
+    ChunkedResponder(QHttpServerResponder &&responder, const StreamOptions &options,
+                     QObject *parent = nullptr);
     /// An unanswered request gets a 500; an unfinished stream is aborted so the client sees it fail.
     ~ChunkedResponder() override;
 
@@ -57,16 +65,28 @@ Q_SIGNALS:
     void bytesWritten(qint64 bytes);
     /// Emitted once when the connection is gone: peer left, abort(), or end()/respond() finished sending.
     void disconnected();
+    /// The client took none of its queued bytes for sendTimeoutMs; the connection is aborted right after.
+    void sendTimedOut();
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
 
 private:
     void writeHead(StatusCode status, const HeaderList &headers);
     void writeBody(const char *data, qint64 size);
+    void onProgress();
+    /// Aborts the connection lingerMs from now unless it has closed by then.
+    void closeDeadline();
     void onSocketGone();
 
     QHttpServerResponder m_responder;
     QTcpSocket *m_socket = nullptr; // null once the peer is gone: Qt frees the socket soon after
     State m_state = State::Idle;
     qint64 m_bodyBytes = 0;
+    int m_sendTimeoutMs;
+    int m_lingerMs;
+    QBasicTimer m_sendTimer;
+    QDeadlineTimer m_sendDeadline; // the queue must make progress before this
 };
 
 } // namespace sd::gateway

@@ -1,12 +1,15 @@
 #pragma once
 
+#include "gateway/upstream/tcpkeepalive.h"
+
 #include <QList>
 #include <QSslCertificate>
 #include <QtGlobal>
 
 namespace sd::gateway {
 
-/// The limits of one client response and its backend connection. Every field has a working default.
+/// The limits of one client response and its backend connection. Every field has a working default; a time
+/// limit of 0 is off.
 struct StreamOptions
 {
     int heartbeatMs = 15000; // 0: no heartbeats
@@ -36,6 +39,11 @@ struct StreamOptions
     qsizetype maxEventBytes = 1024 * 1024;
     bool quotaEvent = false; // send `event: quota-exhausted` before ending a stream at its quota
     QList<QSslCertificate> backendCaCertificates;
+
+    TcpKeepAlive keepAlive() const
+    {
+        return {keepAliveIdleS, keepAliveIntervalS, keepAliveCount, tcpUserTimeoutMs};
+    }
 };
 
 } // namespace sd::gateway

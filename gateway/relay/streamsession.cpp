@@ -50,9 +50,11 @@ void StreamSession::start()
     connect(m_upstream, &UpstreamConnection::failed, this, &StreamSession::onUpstreamFailed);
     connect(m_client.get(), &ChunkedResponder::disconnected, this, &StreamSession::onClientGone);
     connect(m_client.get(), &ChunkedResponder::bytesWritten, this, &StreamSession::onClientProgress);
+    connect(m_client.get(), &ChunkedResponder::sendTimedOut, this, &StreamSession::onSendTimeout);
     m_request.connectTimeoutMs = m_options.connectTimeoutMs;
     m_request.headerTimeoutMs = m_options.headerTimeoutMs;
     m_request.extraCaCertificates = m_options.backendCaCertificates;
+    m_request.keepAlive = m_options.keepAlive();
     m_upstream->start(m_request);
 }
 
@@ -221,6 +223,18 @@ void StreamSession::dropSlowClient()
     // finish() first: the abort reports a disconnect, which would otherwise name the wrong reason.
     finish(reason, GatewayEvent::Level::Warning);
     m_client->abort();
+}
+
+void StreamSession::onSendTimeout()
+{
+    if (m_closed)
+        return;
+    refundUnsent();
+    // The responder aborts the connection after this signal; the reason must be set first.
+    finish(QStringLiteral("client too slow: took none of %1 queued bytes for %2 ms (send timeout)")
+               .arg(m_client->bytesToWrite())
+               .arg(m_options.sendTimeoutMs),
+           GatewayEvent::Level::Warning);
 }
 
 void StreamSession::refundUnsent()

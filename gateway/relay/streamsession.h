@@ -63,6 +63,7 @@ private:
     /// Resumes the backend once the client's queue is below the low-water mark.
     void onClientProgress();
     void dropSlowClient();
+    void onSendTimeout();
     /// Gives the quota back for metered events still wholly queued when the client is dropped.
     void refundUnsent();
     void reportQueue();

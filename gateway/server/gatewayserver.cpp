@@ -170,7 +170,7 @@ void GatewayServer::refuse(const QHttpServerRequest &request, QHttpServerRespond
     event.message = error.description.isEmpty() ? error.message : error.message + u": " + error.description;
     m_events.report(event);
 
-    ChunkedResponder client(std::move(responder));
+    ChunkedResponder client(std::move(responder), m_config.stream);
     HeaderList headers = error.headers;
     headers.append({QByteArrayLiteral("Content-Type"), error.responseContentType()});
     headers += extra;
@@ -203,7 +203,7 @@ void GatewayServer::handleRequest(const QHttpServerRequest &request, QHttpServer
         return refuse(request, std::move(responder), leavesApi(), cors, &route);
 
     if (request.method() == QHttpServerRequest::Method::Options) {
-        ChunkedResponder client(std::move(responder));
+        ChunkedResponder client(std::move(responder), m_config.stream);
         auto headers = cors;
         if (!cors.isEmpty()) {
             headers.append(
@@ -277,9 +277,10 @@ void GatewayServer::handleRequest(const QHttpServerRequest &request, QHttpServer
         caller.subscriptionId.isEmpty() ? -1 : m_meter.remaining(caller.subscriptionId, caller.plan);
     const auto monitorId = m_monitor.opened(info);
 
-    auto *session = new StreamSession(std::make_unique<ChunkedResponder>(std::move(responder)), upstream,
-                                      std::move(caller), route, m_config.stream, cors, &m_meter, &m_monitor,
-                                      monitorId, &m_events, requestEvent(request, &route), this);
+    auto client = std::make_unique<ChunkedResponder>(std::move(responder), m_config.stream);
+    auto *session =
+        new StreamSession(std::move(client), upstream, std::move(caller), route, m_config.stream, cors,
+                          &m_meter, &m_monitor, monitorId, &m_events, requestEvent(request, &route), this);
     m_sessions.insert(session);
     connect(session, &StreamSession::closed, this, [this, session] {
         m_sessions.remove(session);

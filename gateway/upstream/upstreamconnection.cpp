@@ -191,6 +191,7 @@ void UpstreamConnection::timerEvent(QTimerEvent *event)
 
 void UpstreamConnection::sendRequest()
 {
+    m_request.keepAlive.applyTo(m_socket->socketDescriptor());
     const QUrl &url = m_request.url;
     QByteArray target = url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
     if (!target.startsWith('/'))

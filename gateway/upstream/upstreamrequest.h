@@ -1,5 +1,7 @@
 #pragma once
 
+#include "gateway/upstream/tcpkeepalive.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QSslCertificate>
@@ -20,6 +22,7 @@ struct UpstreamRequest
     int headerTimeoutMs = 30000;                // request sent until the response head is complete
     QList<QSslCertificate> extraCaCertificates; // trusted in addition to the system CAs
     qsizetype maxHeaderBytes = 64 * 1024;       // status line plus header block
+    TcpKeepAlive keepAlive;                     // set once connected
 };
 
 } // namespace sd::gateway

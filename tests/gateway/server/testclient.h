@@ -42,6 +42,8 @@ public:
     void close();
 
     bool isConnected() const;
+    /// The client's own port (the gateway sees it as the peer port).
+    quint16 localPort() const { return m_socket.localPort(); }
     bool isClosed() const { return m_closed; }
     bool headComplete() const { return m_status > 0; }
     /// The body ended as its framing says: last chunk, Content-Length reached, or close for a close-delimited
