@@ -6,6 +6,7 @@
 
 #include <QLoggingCategory>
 #include <QTimerEvent>
+#include <limits>
 
 namespace sd::gateway {
 
@@ -55,6 +56,7 @@ void StreamSession::start()
     m_request.headerTimeoutMs = m_options.headerTimeoutMs;
     m_request.extraCaCertificates = m_options.backendCaCertificates;
     m_request.keepAlive = m_options.keepAlive();
+    armExpiry();
     m_upstream->start(m_request);
 }
 
@@ -237,6 +239,38 @@ void StreamSession::onSendTimeout()
            GatewayEvent::Level::Warning);
 }
 
+bool StreamSession::armExpiry()
+{
+    if (!m_caller.expiresAt.isValid())
+        return true;
+    const auto left = QDateTime::currentDateTimeUtc().msecsTo(m_caller.expiresAt);
+    if (left <= 0)
+        return false;
+    // A timer takes at most about 24 days; a longer token is re-armed then.
+    m_expiry.start(int(qMin<qint64>(left, std::numeric_limits<int>::max())), Qt::CoarseTimer, this);
+    return true;
+}
+
+void StreamSession::onTokenExpired()
+{
+    m_expiry.stop();
+    if (m_closed || armExpiry())
+        return;
+    const auto reason = QStringLiteral("token expired");
+    qCInfo(lcRelay).noquote() << "Ending stream" << m_monitorId << "of" << m_origin.client << "-" << reason;
+    m_upstream->close();
+    if (m_streaming) {
+        // Only whole events are ever forwarded, so the comment stands between two events.
+        m_client->writeChunk(": token expired\n\n");
+        m_bytesOut += 17;
+        endStream(reason);
+    } else {
+        answer(GatewayError::invalidCredentials(QStringLiteral("Access token expired.")),
+               GatewayEvent::Kind::Refused, reason);
+    }
+    finish(reason);
+}
+
 void StreamSession::refundUnsent()
 {
     if (m_caller.subscriptionId.isEmpty())
@@ -282,6 +316,8 @@ void StreamSession::timerEvent(QTimerEvent *event)
         sendHeartbeat();
     else if (event->timerId() == m_behind.timerId())
         dropSlowClient();
+    else if (event->timerId() == m_expiry.timerId())
+        onTokenExpired();
     else
         QObject::timerEvent(event);
 }
@@ -362,6 +398,7 @@ void StreamSession::finish(const QString &reason, GatewayEvent::Level level)
         report(GatewayEvent::Kind::StreamClosed, level, 200, {}, reason);
     m_heartbeat.stop();
     m_behind.stop();
+    m_expiry.stop();
     m_upstream->close();
     m_monitor->progress(m_monitorId, m_events, m_bytesOut, m_quotaLeft);
     m_monitor->closed(m_monitorId, reason);

@@ -64,6 +64,9 @@ private:
     void onClientProgress();
     void dropSlowClient();
     void onSendTimeout();
+    /// Arms m_expiry for the rest of the token's lifetime; false once it has expired.
+    bool armExpiry();
+    void onTokenExpired();
     /// Gives the quota back for metered events still wholly queued when the client is dropped.
     void refundUnsent();
     void reportQueue();
@@ -105,6 +108,7 @@ private:
     std::deque<std::pair<qint64, qint64>> m_unsentEvents;
     QBasicTimer m_heartbeat;
     QBasicTimer m_behind; // runs while paused: the client's time to drain
+    QBasicTimer m_expiry; // the access token's end
 };
 
 } // namespace sd::gateway

@@ -150,20 +150,22 @@ void TestStreamBackpressure::clientThatStaysBehindIsClosed()
     qint64 backendUnsentAtClose = -1;
     qint64 eventsAtClose = -1;
     qint64 eventsTaken = 0; // as last published while the stream was open: taken from the backend
-    connect(gateway->events(), &GatewayEvents::reported, this, [&](const GatewayEvent &event) {
+    QObject receiver;       // ends the connections with this function
+    connect(gateway->events(), &GatewayEvents::reported, &receiver, [&](const GatewayEvent &event) {
         if (event.kind != GatewayEvent::Kind::StreamClosed)
             return;
         reasons << event.message;
         backendUnsentAtClose = m_backend->unsentBytes(0);
     });
-    connect(gateway->monitor(), &StreamMonitor::streamsChanged, this, [&](const QList<StreamInfo> &changes) {
-        for (const auto &info : changes) {
-            if (info.open)
-                eventsTaken = qMax(eventsTaken, info.events);
-            else
-                eventsAtClose = info.events;
-        }
-    });
+    connect(gateway->monitor(), &StreamMonitor::streamsChanged, &receiver,
+            [&](const QList<StreamInfo> &changes) {
+                for (const auto &info : changes) {
+                    if (info.open)
+                        eventsTaken = qMax(eventsTaken, info.events);
+                    else
+                        eventsAtClose = info.events;
+                }
+            });
 
     auto *client = m_fx->client();
     client->setReading(false);
