@@ -130,8 +130,16 @@ GatewayError GatewayError::backendStatus(int backendStatus, const QByteArray &co
 
 GatewayError GatewayError::backendUnavailable(const QString &detail)
 {
+    auto e = make(503, "101503", "Backend unavailable",
+                  QStringLiteral("The backend could not be reached. Try again later."));
+    e.detail = detail;
+    return e;
+}
+
+GatewayError GatewayError::noEndpoint(const QString &keyType)
+{
     return make(503, "101503", "Backend unavailable",
-                QStringLiteral("The backend could not be reached: %1").arg(detail));
+                QStringLiteral("The API has no backend for %1 keys.").arg(keyType));
 }
 
 GatewayError GatewayError::backendTimeout()

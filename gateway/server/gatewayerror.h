@@ -18,6 +18,7 @@ struct GatewayError
     HeaderList headers;
     QByteArray body;        // set when the body is not the standard JSON object
     QByteArray contentType; // of `body`
+    QString detail;         // why, for the gateway log only: backend addresses and TLS texts stay internal
 
     /// `{"code":"900901","message":...,"description":...}` unless a custom body is set.
     QByteArray responseBody() const;
@@ -38,7 +39,11 @@ struct GatewayError
     /// The application's per-token connection quota exceeded.
     static GatewayError applicationThrottled(qint64 retryAfterSeconds);
     static GatewayError backendStatus(int backendStatus, const QByteArray &contentType);
+    /// 503 101503 with a generic description; `detail` (the backend's address, the socket or TLS error) goes
+    /// to `detail`, never into the body.
     static GatewayError backendUnavailable(const QString &detail);
+    /// 503 101503: the API has no endpoint for the caller's key type (PRODUCTION or SANDBOX).
+    static GatewayError noEndpoint(const QString &keyType);
     static GatewayError backendTimeout();
     static GatewayError tooManyStreams();
     /// An operator closed the stream before its backend answered.

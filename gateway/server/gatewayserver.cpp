@@ -168,6 +168,8 @@ void GatewayServer::refuse(const QHttpServerRequest &request, QHttpServerRespond
     event.httpStatus = error.httpStatus;
     event.code = QString::fromLatin1(error.code);
     event.message = error.description.isEmpty() ? error.message : error.message + u": " + error.description;
+    if (!error.detail.isEmpty())
+        event.message += u" (" + error.detail + u')';
     m_events.report(event);
 
     ChunkedResponder client(std::move(responder), m_config.stream);
@@ -245,8 +247,7 @@ void GatewayServer::handleRequest(const QHttpServerRequest &request, QHttpServer
             : route.productionEndpoint;
     if (endpoint.isEmpty())
         return refuse(request, std::move(responder),
-                      GatewayError::backendUnavailable(QStringLiteral("the API has no endpoint for %1 keys")
-                                                           .arg(models::KeySet::keyTypeName(caller.keyType))),
+                      GatewayError::noEndpoint(models::KeySet::keyTypeName(caller.keyType)),
                       cors, &route, GatewayEvent::Kind::BackendFailed);
 
     UpstreamRequest upstream;

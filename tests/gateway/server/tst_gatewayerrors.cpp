@@ -1,7 +1,8 @@
 // Every answer the gateway gives instead of a stream (REFERENCE.md section 7), JWT attacks, routing and
-// CORS, over HTTP and HTTPS.
+// CORS, backend failures whose bodies keep the backend's internals to themselves, over HTTP and HTTPS.
 #include "gateway/auth/jwt.h"
 #include "gateway/auth/signingkey.h"
+#include "gateway/auth/tlsidentity.h"
 #include "gateway/server/gatewayserver.h"
 #include "gateway/token/tokenservice.h"
 #include "tests/gateway/server/gatewayfixture.h"
@@ -12,6 +13,9 @@
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 #include <QRegularExpression>
+#include <QSignalSpy>
+#include <QSslServer>
+#include <QTcpServer>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -24,6 +28,8 @@ namespace {
 
 constexpr auto base64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
 const QByteArray streamPath = QByteArrayLiteral("/observer/1.0.0/memory");
+
+enum class BackendFault { Refused, SelfSignedTls, UnknownHost, Silent };
 
 enum class Forgery {
     None,
@@ -80,6 +86,7 @@ void verifyError(const TestClient *c, int status, const QByteArray &code, const 
 } // namespace
 
 Q_DECLARE_METATYPE(Forgery)
+Q_DECLARE_METATYPE(BackendFault)
 Q_DECLARE_METATYPE(SubscriptionStatus)
 
 class TestGatewayErrors final : public QObject
@@ -107,6 +114,8 @@ private Q_SLOTS:
     void corsPreflight();
     void corsOnStreamsAndErrors();
     void corsConfiguredOrigins();
+    void backendFailureBodies_data();
+    void backendFailureBodies();
 
 private:
     void setUpApi(const sd::gateway::test::GatewayFixture::Configure &configure = {});
@@ -539,6 +548,88 @@ void TestGatewayErrors::corsConfiguredOrigins()
     QCOMPARE(allowed->header("Access-Control-Allow-Origin"), "https://app.example"_ba);
     QVERIFY(allowed->header("Vary").contains("Origin"));
     QCOMPARE(other->headerCount("Access-Control-Allow-Origin"), 0);
+}
+
+void TestGatewayErrors::backendFailureBodies_data()
+{
+    QTest::addColumn<BackendFault>("fault");
+    QTest::addColumn<QByteArray>("code");
+    QTest::addColumn<QString>("detail"); // in the gateway's event, never in the body
+
+    QTest::newRow("connection refused") << BackendFault::Refused << "101503"_ba << u"refused"_s;
+    QTest::newRow("self-signed TLS") << BackendFault::SelfSignedTls << "101503"_ba << u"certificate"_s;
+    QTest::newRow("unknown host") << BackendFault::UnknownHost << "101503"_ba << u"host not found"_s;
+    QTest::newRow("no answer in time") << BackendFault::Silent << "101504"_ba << u"within"_s;
+}
+
+void TestGatewayErrors::backendFailureBodies()
+{
+    QFETCH(BackendFault, fault);
+    QFETCH(QByteArray, code);
+    QFETCH(QString, detail);
+
+    QTcpServer refusing;
+    QSslServer tls;
+    const auto identity = TlsIdentity::generate();
+    QVERIFY(identity);
+    QString host = u"127.0.0.1"_s;
+    quint16 port = m_backend->port();
+    QString scheme = u"http"_s;
+    switch (fault) {
+    case BackendFault::Refused:
+        // A port that was free a moment ago: nothing listens there now.
+        QVERIFY(refusing.listen(QHostAddress::LocalHost, 0));
+        port = refusing.serverPort();
+        refusing.close();
+        break;
+    case BackendFault::SelfSignedTls:
+        tls.setSslConfiguration(identity->serverConfiguration());
+        QVERIFY(tls.listen(QHostAddress::LocalHost, 0));
+        port = tls.serverPort();
+        scheme = u"https"_s;
+        break;
+    case BackendFault::UnknownHost:
+        host = u"backend-host.invalid"_s; // RFC 6761: never resolves
+        port = 8080;
+        break;
+    case BackendFault::Silent:
+        m_backend->setSilent(true);
+        break;
+    }
+    const auto basePath = u"/internal-base/sse"_s;
+    const auto endpoint = u"%1://%2:%3%4"_s.arg(scheme, host).arg(port).arg(basePath);
+
+    QVERIFY(m_fx->start([](RuntimeOptions &o) {
+        o.gateway.stream.connectTimeoutMs = 5000;
+        o.gateway.stream.headerTimeoutMs = 300;
+    }));
+    const auto api = m_fx->deployedApi(endpoint);
+    QVERIFY2(api, api ? "" : qPrintable(api.error().message));
+    const auto sub = m_fx->subscriber(api->id);
+    QVERIFY(sub);
+    QSignalSpy events(m_fx->runtime()->gateway()->events(), &GatewayEvents::reported);
+
+    auto *c = m_fx->get(streamPath, sub->production.token);
+    QTRY_VERIFY_WITH_TIMEOUT(c->hasEnded(), 20000);
+    QCOMPARE(c->status(), 503);
+    QCOMPARE(c->header("Content-Type"), "application/json"_ba);
+    const auto body = jsonObject(c->body());
+    QCOMPARE(body.value(u"code").toString(), QString::fromLatin1(code));
+    QVERIFY(!body.value(u"message").toString().isEmpty());
+    QVERIFY(!body.value(u"description").toString().isEmpty());
+    const auto text = QString::fromUtf8(c->body()).toLower();
+    for (const auto &internal :
+         {host, u":%1"_s.arg(port), basePath, u"internal-base"_s, u"certificate"_s, u"self-signed"_s,
+          u"ssl"_s, u"tls"_s, u"refused"_s, u"not found"_s, u"within"_s, u"http://"_s, u"https://"_s})
+        QVERIFY2(!text.contains(internal.toLower()),
+                 qPrintable(u"body leaks '%1': %2"_s.arg(internal, text)));
+
+    // The operator still learns what happened: the gateway's event carries the detail.
+    QTRY_VERIFY(!events.isEmpty());
+    const auto event = events.constLast().constFirst().value<GatewayEvent>();
+    QCOMPARE(event.kind, GatewayEvent::Kind::BackendFailed);
+    QCOMPARE(event.code, QString::fromLatin1(code));
+    QVERIFY2(event.message.contains(detail, Qt::CaseInsensitive), qPrintable(event.message));
 }
 
 QTEST_GUILESS_MAIN(TestGatewayErrors)
