@@ -21,15 +21,22 @@ AccountService::AccountService(std::shared_ptr<Store> store, QObject *parent)
 
 Result<User> AccountService::authenticate(const QString &name, const QString &password) const
 {
-    const auto record = m_store->user(name);
-    if (!record) {
-        // Spend the same time as a real check so that user names cannot be probed by timing.
-        PasswordHasher::verify(password, PasswordHasher::hash(QString()));
-        return wrongCredentials();
-    }
-    if (!m_verified.verify(name, password, record->passwordHash))
-        return wrongCredentials();
-    return record->user;
+    return passwordCheck(name)(password);
+}
+
+std::function<Result<User>(const QString &)> AccountService::passwordCheck(const QString &name) const
+{
+    return [name, record = m_store->user(name),
+            verified = &m_verified](const QString &password) -> Result<User> {
+        if (!record) {
+            // Spend the same time as a real check so that user names cannot be probed by timing.
+            PasswordHasher::verify(password, PasswordHasher::hash(QString()));
+            return wrongCredentials();
+        }
+        if (!verified->verify(name, password, record->passwordHash))
+            return wrongCredentials();
+        return record->user;
+    };
 }
 
 bool AccountService::isDefaultCredential(const QString &name, const QString &password)

@@ -4,6 +4,7 @@
 #include "models/verifiedsecrets.h"
 
 #include <QObject>
+#include <functional>
 #include <memory>
 
 namespace sd::models {
@@ -19,6 +20,9 @@ public:
     explicit AccountService(std::shared_ptr<Store> store, QObject *parent = nullptr);
 
     Result<User> authenticate(const QString &name, const QString &password) const;
+    /// authenticate() in two halves: the user's record is read now, on the calling thread; the returned check
+    /// (the slow hash) may run on any thread while this service exists.
+    std::function<Result<User>(const QString &password)> passwordCheck(const QString &name) const;
     /// The first start's admin/admin, which the console asks to change.
     static bool isDefaultCredential(const QString &name, const QString &password);
     std::optional<User> user(const QString &name) const;

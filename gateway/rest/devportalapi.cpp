@@ -252,15 +252,27 @@ HttpReply DevPortalApi::generateToken(const RestCall &call) const
     const auto scopes = JsonMapping::stringList(body.value(), QStringLiteral("scopes"), {});
     if (!scopes)
         return RestReply::error(scopes.error());
-    const auto client = m_services.portal->authenticateClient(keys->consumerKey, secret.value());
-    if (!client)
-        return RestReply::error(client.error());
-    const auto token = m_services.tokens->issue(
-        client.value(), validity.value(), scopes->isEmpty() ? QStringLiteral("default") : scopes->join(u' '));
-    if (!token)
-        return RestReply::error(token.error(),
-                                {{QStringLiteral("validity_period"), QStringLiteral("validityPeriod")}});
-    return HttpReply::json(200, JsonMapping::token(token.value()));
+    auto *tokens = m_services.tokens;
+    auto draft = tokens->draft(keys.value(), validity.value(),
+                               scopes->isEmpty() ? QStringLiteral("default") : scopes->join(u' '));
+    // The secret check (PBKDF2) and the signature run on a crypto worker, the rest back here.
+    HttpReply reply;
+    reply.deferred = [tokens, keys = keys.value(), secret = secret.value(),
+                      draft = std::move(draft)]() mutable {
+        const bool authenticated = tokens->verifyClientSecret(keys, secret);
+        if (authenticated)
+            tokens->sign(draft);
+        return std::function<HttpReply()>([tokens, authenticated, draft = std::move(draft)] {
+            if (!authenticated)
+                return RestReply::unauthorized(QStringLiteral("Client authentication failed."));
+            const auto token = tokens->commit(draft);
+            if (!token)
+                return RestReply::error(
+                    token.error(), {{QStringLiteral("validity_period"), QStringLiteral("validityPeriod")}});
+            return HttpReply::json(200, JsonMapping::token(token.value()));
+        });
+    };
+    return reply;
 }
 
 HttpReply DevPortalApi::regenerateSecret(const RestCall &call) const

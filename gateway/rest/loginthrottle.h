@@ -7,34 +7,41 @@
 
 namespace sd::gateway {
 
-/// Slows down password guessing: each consecutive failed login from one remote address doubles the delay
-/// before its answer (from firstDelayMs up to maxDelayMs); a successful login clears the address.
-/// Addresses quiet for forgetAfterMs are forgotten, and at most maxAddresses are tracked. Thread-safe.
+/// Slows down guessing: each consecutive failure for one key (a remote address, a consumer key) doubles a
+/// delay from the first delay up to the maximum; a success clears the key. The management API answers a
+/// failed login after the delay; the token endpoint refuses the key until the delay has passed
+/// (retryAfterMs()). Keys quiet for forgetAfterMs are forgotten, and at most maxKeys are tracked.
+/// Thread-safe.
 class LoginThrottle final
 {
     Q_DISABLE_COPY_MOVE(LoginThrottle)
 
 public:
-    static constexpr int firstDelayMs = 250;
-    static constexpr int maxDelayMs = 4000;
+    static constexpr int defaultFirstDelayMs = 250;
+    static constexpr int defaultMaxDelayMs = 4000;
     static constexpr qint64 forgetAfterMs = 15 * 60 * 1000;
-    static constexpr qsizetype maxAddresses = 10000;
+    static constexpr qsizetype maxKeys = 10000;
 
-    LoginThrottle() = default;
+    explicit LoginThrottle(int firstDelayMs = defaultFirstDelayMs, int maxDelayMs = defaultMaxDelayMs);
 
-    /// Records a failure and returns the delay for its answer, in milliseconds.
-    int failed(const QString &address);
-    void succeeded(const QString &address);
-    int consecutiveFailures(const QString &address) const;
+    /// Records a failure and returns its delay, in milliseconds.
+    int failed(const QString &key);
+    void succeeded(const QString &key);
+    int consecutiveFailures(const QString &key) const;
+    /// What is left of the delay of the key's last failure; 0 when the key may try now.
+    int retryAfterMs(const QString &key) const;
 
 private:
     struct Entry
     {
         int failures = 0;
         QDeadlineTimer forgetAt;
+        QDeadlineTimer lockedUntil;
     };
     void prune();
 
+    const int m_firstDelayMs;
+    const int m_maxDelayMs;
     mutable QMutex m_mutex;
     QHash<QString, Entry> m_entries;
 };

@@ -1,6 +1,8 @@
 #include "gateway/rest/managementserver.h"
 
+#include "gateway/auth/cryptopool.h"
 #include "gateway/relay/chunkedresponder.h"
+#include "gateway/rest/restreply.h"
 #include "gateway/token/tokenendpoint.h"
 
 #include <QLoggingCategory>
@@ -45,10 +47,12 @@ void write(ChunkedResponder &client, const HttpReply &reply)
 
 } // namespace
 
-ManagementServer::ManagementServer(TokenEndpoint *tokens, Handler restApi, QObject *parent)
+ManagementServer::ManagementServer(TokenEndpoint *tokens, Handler restApi, CryptoPool *crypto,
+                                   QObject *parent)
     : QObject(parent)
     , m_tokens(tokens)
     , m_restApi(std::move(restApi))
+    , m_crypto(crypto)
     , m_endpoint(this, ConnectionLimits{.maxRequestBytes = maxBodyBytes + maxHeadBytes})
 {}
 
@@ -64,6 +68,14 @@ void ManagementServer::close()
 }
 
 HttpReply ManagementServer::dispatch(const ApiRequest &request) const
+{
+    auto reply = route(request);
+    while (reply.deferred)
+        reply = reply.deferred()();
+    return reply;
+}
+
+HttpReply ManagementServer::route(const ApiRequest &request) const
 {
     if (request.body.size() > maxBodyBytes)
         return HttpReply::error(413, QStringLiteral("Payload Too Large"),
@@ -85,19 +97,50 @@ void ManagementServer::handleRequest(const QHttpServerRequest &request, QHttpSer
     api.headers = request.headers();
     api.body = request.body();
     api.remoteAddress = request.remoteAddress().toString();
-    const auto reply = dispatch(api);
-    qCDebug(lcManagement).noquote() << api.method << api.path << "->" << reply.status;
-    auto client = std::make_unique<ChunkedResponder>(std::move(responder));
-    if (reply.delayMs <= 0) {
-        write(*client, reply);
+    const auto reply = route(api);
+    qCDebug(lcManagement).noquote() << api.method << api.path << "->"
+                                    << (reply.deferred ? QStringLiteral("crypto workers")
+                                                       : QString::number(reply.status));
+    auto *client = new ChunkedResponder(std::move(responder), this);
+    // A client that leaves takes its responder along; a result still on its way is then dropped.
+    connect(client, &ChunkedResponder::disconnected, client, &QObject::deleteLater);
+    complete(client, reply, api);
+}
+
+void ManagementServer::complete(ChunkedResponder *client, HttpReply reply, const ApiRequest &request)
+{
+    if (!reply.deferred) {
+        answer(client, reply);
         return;
     }
-    auto *later = client.release();
-    later->setParent(this);
-    connect(later, &ChunkedResponder::disconnected, later, &QObject::deleteLater);
-    QTimer::singleShot(reply.delayMs, later, [later, reply] {
-        write(*later, reply);
-        later->deleteLater();
+    if (!m_crypto) {
+        complete(client, reply.deferred()(), request);
+        return;
+    }
+    const bool queued = m_crypto->run(client, [this, client, job = std::move(reply.deferred), request] {
+        auto finish = job();
+        return CryptoPool::Finish(
+            [this, client, finish = std::move(finish), request] { complete(client, finish(), request); });
+    });
+    if (queued)
+        return;
+    qCInfo(lcManagement).noquote() << "Crypto workers saturated: answering" << request.method << request.path
+                                   << "from" << request.remoteAddress << "with 503";
+    const auto seconds = m_crypto->retryAfterSeconds();
+    answer(client, request.path.startsWith(QStringLiteral("/oauth2/")) ? TokenEndpoint::busy(seconds)
+                                                                       : RestReply::busy(seconds));
+}
+
+void ManagementServer::answer(ChunkedResponder *client, const HttpReply &reply)
+{
+    if (reply.delayMs <= 0) {
+        write(*client, reply);
+        client->deleteLater();
+        return;
+    }
+    QTimer::singleShot(reply.delayMs, client, [client, reply] {
+        write(*client, reply);
+        client->deleteLater();
     });
 }
 

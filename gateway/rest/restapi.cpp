@@ -58,11 +58,23 @@ HttpReply RestApi::handle(const ApiRequest &request)
     if (!credentials)
         return RestReply::unauthorized(
             QStringLiteral("Authenticate with HTTP Basic: a StreamDesk user name and password."));
-    const auto user = m_services.accounts->authenticate(credentials->name, credentials->password);
+    HttpReply reply;
+    reply.deferred = [this, check = m_services.accounts->passwordCheck(credentials->name),
+                      password = credentials->password, name = credentials->name, request] {
+        auto user = check(password);
+        return std::function<HttpReply()>(
+            [this, user = std::move(user), name, request] { return answer(request, name, user); });
+    };
+    return reply;
+}
+
+HttpReply RestApi::answer(const ApiRequest &request, const QString &name,
+                          const models::Result<models::User> &user)
+{
     if (!user) {
         auto reply = RestReply::unauthorized(user.error().message);
         reply.delayMs = m_throttle.failed(request.remoteAddress);
-        qCInfo(lcRest).noquote() << "Failed login as" << credentials->name << "from" << request.remoteAddress
+        qCInfo(lcRest).noquote() << "Failed login as" << name << "from" << request.remoteAddress
                                  << "- answering in" << reply.delayMs << "ms";
         return reply;
     }

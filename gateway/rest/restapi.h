@@ -21,10 +21,14 @@ public:
 
     explicit RestApi(const RestServices &services);
 
-    /// `request.path` is the full decoded path, starting with /api/am/.
+    /// `request.path` is the full decoded path, starting with /api/am/. The password check (PBKDF2) and
+    /// the handler come back as a deferred HttpReply, so the check can run on a worker thread.
     HttpReply handle(const ApiRequest &request);
 
 private:
+    HttpReply answer(const ApiRequest &request, const QString &name,
+                     const models::Result<models::User> &user);
+
     RestServices m_services;
     LoginThrottle m_throttle;
     PublisherApi m_publisher;

@@ -1,10 +1,13 @@
 #include "gateway/rest/restreply.h"
 
 #include <QJsonObject>
+#include <QLoggingCategory>
 
 namespace sd::gateway {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcRestReply, "streamdesk.gateway.rest")
 
 int statusOf(models::Error::Kind kind)
 {
@@ -45,6 +48,8 @@ QString RestReply::reasonPhrase(int status)
         return QStringLiteral("Conflict");
     case 413:
         return QStringLiteral("Payload Too Large");
+    case 503:
+        return QStringLiteral("Service Unavailable");
     default:
         return QStringLiteral("Internal Server Error");
     }
@@ -55,6 +60,13 @@ HttpReply RestReply::error(const models::Error &error, const FieldNames &fieldNa
     const int status = statusOf(error.kind);
     if (status == 401)
         return unauthorized(error.message);
+    if (status == 500) {
+        // Storage messages name files and carry SQLite's texts: they go to the log, not to the client.
+        qCWarning(lcRestReply).noquote() << "REST request failed:" << error.message;
+        return HttpReply::error(500, reasonPhrase(500),
+                                QStringLiteral("The server could not complete the request. Try again; if it "
+                                               "keeps failing, the StreamDesk log has the cause."));
+    }
     if (status != 400 || error.field.isEmpty())
         return HttpReply::error(status, reasonPhrase(status), error.message);
     const auto field = fieldNames.value(error.field, error.field);
@@ -78,6 +90,15 @@ HttpReply RestReply::notFound()
 {
     return HttpReply::error(404, reasonPhrase(404),
                             QStringLiteral("The requested resource is not available."));
+}
+
+HttpReply RestReply::busy(int retryAfterSeconds)
+{
+    auto reply = HttpReply::error(503, reasonPhrase(503),
+                                  QStringLiteral("The server is busy checking other sign-ins; try again in a "
+                                                 "moment."));
+    reply.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(retryAfterSeconds)});
+    return reply;
 }
 
 HttpReply RestReply::methodNotAllowed(const QByteArrayList &allowed)

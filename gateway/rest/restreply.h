@@ -18,10 +18,12 @@ public:
     using FieldNames = QHash<QString, QString>;
 
     /// Validation 400 (with `field`), Unauthorized 401, Forbidden 403, NotFound 404, Conflict 409, Storage
-    /// 500.
+    /// 500 (a generic description; the storage message, which names files, is logged instead).
     static HttpReply error(const models::Error &error, const FieldNames &fieldNames = {});
     static HttpReply unauthorized(const QString &description);
     static HttpReply notFound();
+    /// 503 with Retry-After: the workers that check passwords are saturated.
+    static HttpReply busy(int retryAfterSeconds);
     static HttpReply methodNotAllowed(const QByteArrayList &allowed);
     static HttpReply list(const QJsonArray &items);
     static QString reasonPhrase(int status);

@@ -12,6 +12,7 @@
 
 namespace sd::gateway {
 
+class CryptoPool;
 class GatewayServer;
 class ManagementServer;
 class TokenEndpoint;
@@ -42,6 +43,8 @@ public:
     TokenService *tokens() const { return m_tokens.get(); }
     GatewayServer *gateway() const { return m_gateway.get(); }
     ManagementServer *management() const { return m_management.get(); }
+    /// The workers that check secrets and passwords and sign tokens off the gateway thread.
+    CryptoPool *crypto() const { return m_crypto.get(); }
     const TlsIdentity &tlsIdentity() const { return m_tls; }
     quint16 gatewayHttpPort() const;
     quint16 gatewayHttpsPort() const;
@@ -59,6 +62,8 @@ private:
     std::unique_ptr<models::AccountService> m_accounts;
     std::unique_ptr<TokenService> m_tokens;
     std::unique_ptr<TokenEndpoint> m_tokenEndpoint;
+    // Its running jobs use the services and token endpoint above; responders of the servers below.
+    std::unique_ptr<CryptoPool> m_crypto;
     std::unique_ptr<GatewayServer> m_gateway;
     std::unique_ptr<ManagementServer> m_management;
 };

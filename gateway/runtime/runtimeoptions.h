@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/auth/cryptolimits.h"
 #include "gateway/server/gatewayconfig.h"
 
 #include <QString>
@@ -13,6 +14,7 @@ struct RuntimeOptions
     GatewayConfig gateway;
     quint16 managementPort = 9443;
     bool managementTls = true;
+    CryptoLimits crypto;
 
     static QString defaultDataDir();
     /// Applies `settings.ini` of the data directory, if present: [network] bind, gatewayPort, gatewayTlsPort,

@@ -3,6 +3,7 @@
 #include "gateway/server/apirequest.h"
 
 #include <QJsonValue>
+#include <functional>
 
 namespace sd::gateway {
 
@@ -14,6 +15,9 @@ struct HttpReply
     QByteArray contentType;
     QByteArray body;
     int delayMs = 0; // answer later: slows down password guessing
+    /// Set when slow crypto (PBKDF2, RSA signing) must run before the answer is known: the server runs it
+    /// on a worker thread, then the function it returns on its own thread, which gives the answer.
+    std::function<std::function<HttpReply()>()> deferred;
 
     static HttpReply json(int status, const QJsonValue &value);
     /// `{"code":N,"message":...,"description":...}`, the management API's error shape.

@@ -2,6 +2,7 @@
 
 #include "gateway/auth/jwt.h"
 #include "gateway/auth/secrets.h"
+#include "models/passwordhasher.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -11,11 +12,10 @@ namespace sd::gateway {
 
 Q_LOGGING_CATEGORY(lcTokens, "streamdesk.gateway.tokens")
 
-TokenService::TokenService(std::shared_ptr<models::Store> store, models::DevPortalService *portal,
-                           SigningKey key, QString issuer, QObject *parent)
+TokenService::TokenService(std::shared_ptr<models::Store> store, SigningKey key, QString issuer,
+                           QObject *parent)
     : QObject(parent)
     , m_store(std::move(store))
-    , m_portal(portal)
     , m_key(std::move(key))
     , m_issuer(std::move(issuer))
 {}
@@ -23,22 +23,41 @@ TokenService::TokenService(std::shared_ptr<models::Store> store, models::DevPort
 models::Result<AccessToken> TokenService::issue(const models::KeySet &keys, qint64 validitySeconds,
                                                 const QString &scope)
 {
+    auto pending = draft(keys, validitySeconds, scope);
+    if (pending.error)
+        return *pending.error;
+    sign(pending);
+    return commit(pending);
+}
+
+TokenDraft TokenService::draft(const models::KeySet &keys, qint64 validitySeconds, const QString &scope) const
+{
+    TokenDraft draft;
     const auto validity = validitySeconds > 0 ? validitySeconds : keys.validitySeconds;
-    if (validity > maxValiditySeconds)
-        return models::validationError(QStringLiteral("validity_period"),
-                                       QStringLiteral("The validity period must be at most 365 days."));
+    if (validity > maxValiditySeconds) {
+        draft.error =
+            models::validationError(QStringLiteral("validity_period"),
+                                    QStringLiteral("The validity period must be at most 365 days."));
+        return draft;
+    }
     const auto app = m_store->application(keys.applicationId);
-    if (!app)
-        return models::notFoundError(QStringLiteral("Application %1 not found.").arg(keys.applicationId));
+    if (!app) {
+        draft.error =
+            models::notFoundError(QStringLiteral("Application %1 not found.").arg(keys.applicationId));
+        return draft;
+    }
     const auto now = QDateTime::currentDateTimeUtc();
     const auto nowSecs = now.toSecsSinceEpoch();
-    AccessToken token;
+    auto &token = draft.token;
     token.jti = Secrets::randomHex(16);
     token.expiresIn = validity;
     token.scope = scope.isEmpty() ? QStringLiteral("default") : scope;
-    models::IssuedToken record{token.jti, keys.id, {}, now, now.addSecs(validity), false};
+    draft.record = models::IssuedToken{token.jti, keys.id, {}, now, now.addSecs(validity), false};
+    draft.tokenType = app->tokenType;
+    draft.applicationId = app->id;
+    draft.applicationName = app->name;
     if (app->tokenType == models::TokenType::Jwt) {
-        const QJsonObject claims{
+        draft.claims = QJsonObject{
             {QStringLiteral("iss"), m_issuer},
             {QStringLiteral("sub"), app->owner},
             {QStringLiteral("aud"), keys.consumerKey},
@@ -55,37 +74,56 @@ models::Result<AccessToken> TokenService::issue(const models::KeySet &keys, qint
                                                         {QStringLiteral("owner"), app->owner},
                                                         {QStringLiteral("tier"), app->quota}}},
         };
-        token.accessToken = QString::fromLatin1(Jwt::sign(claims, m_key));
-        if (token.accessToken.isEmpty())
-            return models::storageError(QStringLiteral("Signing the access token failed."));
-    } else {
-        token.accessToken = Secrets::randomToken(32);
-        record.tokenHash = Secrets::tokenHash(token.accessToken.toLatin1()).toLatin1();
     }
-    if (auto s = m_store->insertToken(record); !s)
+    return draft;
+}
+
+void TokenService::sign(TokenDraft &draft) const
+{
+    if (draft.error)
+        return;
+    if (draft.tokenType == models::TokenType::Jwt) {
+        draft.token.accessToken = QString::fromLatin1(Jwt::sign(draft.claims, m_key));
+        if (draft.token.accessToken.isEmpty())
+            draft.error = models::storageError(QStringLiteral("Signing the access token failed."));
+    } else {
+        draft.token.accessToken = Secrets::randomToken(32);
+        draft.record.tokenHash = Secrets::tokenHash(draft.token.accessToken.toLatin1()).toLatin1();
+    }
+}
+
+models::Result<AccessToken> TokenService::commit(const TokenDraft &draft)
+{
+    if (draft.error)
+        return *draft.error;
+    if (auto s = m_store->insertToken(draft.record); !s)
         return s.error();
-    qCInfo(lcTokens) << "Issued" << models::Application::tokenTypeName(app->tokenType) << "token" << token.jti
-                     << "for application" << app->name << "valid" << validity << "s";
-    Q_EMIT tokenIssued(token.jti, app->id);
-    return token;
+    qCInfo(lcTokens) << "Issued" << models::Application::tokenTypeName(draft.tokenType) << "token"
+                     << draft.token.jti << "for application" << draft.applicationName << "valid"
+                     << draft.token.expiresIn << "s";
+    Q_EMIT tokenIssued(draft.token.jti, draft.applicationId);
+    return draft.token;
 }
 
-models::Result<AccessToken> TokenService::issueForClient(const QString &consumerKey,
-                                                         const QString &consumerSecret,
-                                                         qint64 validitySeconds, const QString &scope)
+std::optional<models::KeySet> TokenService::clientKeys(const QString &consumerKey) const
 {
-    const auto keys = m_portal->authenticateClient(consumerKey, consumerSecret);
-    if (!keys)
-        return keys.error();
-    return issue(keys.value(), validitySeconds, scope);
+    return m_store->keySetByConsumerKey(consumerKey);
 }
 
-models::Status TokenService::revoke(const QString &consumerKey, const QString &consumerSecret,
-                                    const QByteArray &token)
+bool TokenService::verifyClientSecret(const std::optional<models::KeySet> &keys,
+                                      const QString &consumerSecret) const
 {
-    const auto keys = m_portal->authenticateClient(consumerKey, consumerSecret);
-    if (!keys)
-        return keys.error();
+    if (!keys) {
+        // An unknown consumer key costs as much as a known one, so keys cannot be probed by timing.
+        static const QString decoy = models::PasswordHasher::hash(Secrets::randomToken());
+        models::PasswordHasher::verify(consumerSecret, decoy);
+        return false;
+    }
+    return m_verified.verify(keys->id, consumerSecret, keys->secretHash);
+}
+
+models::Status TokenService::revokeFor(const models::KeySet &keys, const QByteArray &token)
+{
     std::optional<models::IssuedToken> record;
     if (token.count('.') == 2) {
         // Our own signature proves the jti; a forged token names nothing to revoke.
@@ -100,7 +138,7 @@ models::Status TokenService::revoke(const QString &consumerKey, const QString &c
     } else {
         record = m_store->tokenByHash(Secrets::tokenHash(token).toLatin1());
     }
-    if (!record || record->keySetId != keys->id)
+    if (!record || record->keySetId != keys.id)
         return models::Done{};
     return revokeById(record->jti);
 }

@@ -1,7 +1,12 @@
 // The OAuth2 endpoints on the management port (HTTPS): client_credentials tokens, RFC 7009 revocation,
-// the JWKS, and opaque tokens; each token is then used on the gateway over HTTP and HTTPS.
+// the JWKS, and opaque tokens; each token is then used on the gateway over HTTP and HTTPS. Client
+// authentication runs on the crypto workers while streams flow, a full queue answers 503, and failed
+// client authentication locks the consumer key and the client address out for a while.
+#include "gateway/auth/cryptopool.h"
 #include "gateway/auth/secrets.h"
 #include "gateway/auth/signingkey.h"
+#include "gateway/relay/chunkedresponder.h"
+#include "gateway/rest/managementserver.h"
 #include "gateway/server/gatewayserver.h"
 #include "gateway/token/tokenservice.h"
 #include "tests/gateway/server/gatewayfixture.h"
@@ -13,7 +18,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using namespace sd::gateway;
@@ -24,6 +32,45 @@ namespace {
 constexpr auto base64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
 const QByteArray streamPath = QByteArrayLiteral("/observer/1.0.0/memory");
 const QByteArray clientCredentials = QByteArrayLiteral("grant_type=client_credentials");
+
+// Occupies one crypto worker until released, so that the test decides when queued work may run.
+class WorkerHold final
+{
+    Q_DISABLE_COPY_MOVE(WorkerHold)
+
+public:
+    explicit WorkerHold(CryptoPool *pool)
+        : m_gate(std::make_shared<QSemaphore>())
+        , m_held(pool->run(&m_context, [gate = m_gate] {
+            gate->acquire();
+            return CryptoPool::Finish([] {});
+        }))
+    {}
+    ~WorkerHold() { release(); }
+    bool isHeld() const { return m_held; }
+    void release()
+    {
+        if (std::exchange(m_held, false))
+            m_gate->release();
+    }
+
+private:
+    QObject m_context;
+    std::shared_ptr<QSemaphore> m_gate; // shared: the worker may still be inside acquire() when this goes
+    bool m_held;
+};
+
+ApiRequest tokenRequest(const QString &key, const QString &secret, const QString &address)
+{
+    ApiRequest request;
+    request.method = "POST";
+    request.path = u"/oauth2/token"_s;
+    request.headers = {{"Content-Type"_ba, "application/x-www-form-urlencoded"_ba},
+                       {"Authorization"_ba, "Basic " + (key + u':' + secret).toUtf8().toBase64()}};
+    request.body = "grant_type=client_credentials"_ba;
+    request.remoteAddress = address;
+    return request;
+}
 
 QJsonObject jwtPart(const QString &token, int index)
 {
@@ -64,8 +111,16 @@ private Q_SLOTS:
     void revokeIsScopedToTheClient();
     void revokeKeySetTokens();
     void opaqueTokens();
+    void streamsFlowWhileSecretsAreChecked();
+    void fullQueueAnswers503();
+    void clientGoneBeforeItsResult();
+    void lockout_data();
+    void lockout();
+    void lockedOutAnswerOverHttp();
 
 private:
+    /// Restarts the runtime on the same data directory with these crypto limits.
+    void restart(const CryptoLimits &limits);
     QJsonObject requestToken(const QString &key, const QString &secret,
                              const QByteArray &form = clientCredentials);
 
@@ -103,6 +158,16 @@ void TestTokenEndpoint::cleanup()
 {
     m_fx.reset();
     m_backend.reset();
+}
+
+void TestTokenEndpoint::restart(const CryptoLimits &limits)
+{
+    m_fx->stop();
+    const auto started = m_fx->start([limits](RuntimeOptions &o) {
+        o.gateway.stream.heartbeatMs = 0;
+        o.crypto = limits;
+    });
+    QVERIFY2(started, started ? "" : qPrintable(started.error().message));
 }
 
 QJsonObject TestTokenEndpoint::requestToken(const QString &key, const QString &secret, const QByteArray &form)
@@ -272,9 +337,11 @@ void TestTokenEndpoint::revoke()
                                  "token=" + token.toLatin1());
     auto *unknown = m_fx->postForm("/oauth2/revoke", keys.keys.consumerKey, keys.consumerSecret,
                                    "token=not-a-token-we-issued");
+    QTRY_VERIFY_WITH_TIMEOUT(again->hasEnded() && unknown->hasEnded(), 10000);
+    // Last: a failure locks the key out for a moment.
     auto *wrong =
         m_fx->postForm("/oauth2/revoke", keys.keys.consumerKey, u"wrong"_s, "token=" + token.toLatin1());
-    QTRY_VERIFY_WITH_TIMEOUT(again->hasEnded() && unknown->hasEnded() && wrong->hasEnded(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(wrong->hasEnded(), 10000);
     QCOMPARE(again->status(), 200);
     QCOMPARE(unknown->status(), 200);
     QCOMPARE(wrong->status(), 401);
@@ -364,6 +431,197 @@ void TestTokenEndpoint::opaqueTokens()
     QTRY_VERIFY(refused->hasEnded());
     QCOMPARE(refused->status(), 401);
     QCOMPARE(jsonObject(refused->body()).value(u"code").toString(), u"900901"_s);
+}
+
+void TestTokenEndpoint::streamsFlowWhileSecretsAreChecked()
+{
+    restart(CryptoLimits{.workers = 1, .maxQueued = 64});
+    if (QTest::currentTestFailed())
+        return;
+    auto *stream = m_fx->get(streamPath, m_sub.production.token);
+    QTRY_COMPARE(m_backend->requestCount(), 1);
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, this, [this] { m_backend->send(0, "data: tick\n\n"); });
+    ticker.start(10);
+    QTRY_VERIFY(stream->events().size() >= 1);
+
+    // With the only worker held, the 50 requests wait for it: whatever the gateway thread does meanwhile
+    // does not depend on their PBKDF2 checks.
+    auto *pool = m_fx->runtime()->crypto();
+    WorkerHold hold(pool);
+    QVERIFY(hold.isHeld());
+    const auto &keys = m_sub.production.keys;
+    QList<TestClient *> requests;
+    QList<qsizetype> eventsAtAnswer;
+    for (int i = 0; i < 50; ++i) {
+        const auto secret = i % 2 ? keys.consumerSecret : keys.consumerSecret + u"-wrong"_s;
+        auto *c = m_fx->postForm("/oauth2/token", keys.keys.consumerKey, secret, clientCredentials);
+        connect(c, &TestClient::ended, this,
+                [&eventsAtAnswer, stream] { eventsAtAnswer.append(stream->events().size()); });
+        requests.append(c);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(pool->pending(), 51, 30000);
+    const auto eventsWhileQueued = stream->events().size();
+    QTRY_VERIFY(stream->events().size() >= eventsWhileQueued + 20);
+    QVERIFY(eventsAtAnswer.isEmpty());
+    for (const auto *c : std::as_const(requests))
+        QVERIFY(!c->headComplete());
+
+    hold.release();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::all_of(requests.cbegin(), requests.cend(), [](const TestClient *c) { return c->hasEnded(); }),
+        60000);
+    int accepted = 0;
+    int refused = 0;
+    for (const auto *c : std::as_const(requests)) {
+        accepted += c->status() == 200 ? 1 : 0;
+        refused += c->status() == 401 ? 1 : 0;
+    }
+    QCOMPARE(accepted, 25);
+    QCOMPARE(refused, 25);
+    QCOMPARE(pool->pending(), 0);
+    // Events kept arriving while the answers came in.
+    QCOMPARE(eventsAtAnswer.size(), 50);
+    QVERIFY2(eventsAtAnswer.constLast() > eventsAtAnswer.constFirst(),
+             qPrintable(u"%1 events at the first answer, %2 at the last"_s.arg(eventsAtAnswer.constFirst())
+                            .arg(eventsAtAnswer.constLast())));
+    QVERIFY(stream->isConnected());
+    QVERIFY(stream->framingError().isEmpty());
+}
+
+void TestTokenEndpoint::fullQueueAnswers503()
+{
+    restart(CryptoLimits{.workers = 1, .maxQueued = 1, .retryAfterSeconds = 3});
+    if (QTest::currentTestFailed())
+        return;
+    WorkerHold hold(m_fx->runtime()->crypto());
+    QVERIFY(hold.isHeld());
+    const auto &keys = m_sub.production.keys;
+    auto *token =
+        m_fx->postForm("/oauth2/token", keys.keys.consumerKey, keys.consumerSecret, clientCredentials);
+    auto *rest = m_fx->management("GET", "/api/am/devportal/v3/applications",
+                                  {{"Authorization"_ba, "Basic " + "admin:admin"_ba.toBase64()}});
+    QTRY_VERIFY_WITH_TIMEOUT(token->hasEnded() && rest->hasEnded(), 10000);
+    QCOMPARE(token->status(), 503);
+    QCOMPARE(token->header("Retry-After"), "3"_ba);
+    QCOMPARE(token->header("Content-Type"), "application/json"_ba);
+    QCOMPARE(jsonObject(token->body()).value(u"error").toString(), u"temporarily_unavailable"_s);
+    QVERIFY(!jsonObject(token->body()).value(u"error_description").toString().isEmpty());
+    QCOMPARE(rest->status(), 503);
+    QCOMPARE(rest->header("Retry-After"), "3"_ba);
+    const auto restBody = jsonObject(rest->body());
+    QCOMPARE(restBody.value(u"code").toInteger(), 503);
+    QCOMPARE(restBody.value(u"message").toString(), u"Service Unavailable"_s);
+    QVERIFY(!restBody.value(u"description").toString().isEmpty());
+
+    // Room again: the same requests succeed.
+    hold.release();
+    QTRY_COMPARE(m_fx->runtime()->crypto()->pending(), 0);
+    QVERIFY(!requestToken(keys.keys.consumerKey, keys.consumerSecret)
+                 .value(u"access_token")
+                 .toString()
+                 .isEmpty());
+    auto *again = m_fx->management("GET", "/api/am/devportal/v3/applications",
+                                   {{"Authorization"_ba, "Basic " + "admin:admin"_ba.toBase64()}});
+    QTRY_VERIFY_WITH_TIMEOUT(again->hasEnded(), 10000);
+    QCOMPARE(again->status(), 200);
+}
+
+void TestTokenEndpoint::clientGoneBeforeItsResult()
+{
+    restart(CryptoLimits{.workers = 1, .maxQueued = 4});
+    if (QTest::currentTestFailed())
+        return;
+    auto *pool = m_fx->runtime()->crypto();
+    auto *management = m_fx->runtime()->management();
+    WorkerHold hold(pool);
+    QVERIFY(hold.isHeld());
+    const auto &keys = m_sub.production.keys;
+    auto *token =
+        m_fx->postForm("/oauth2/token", keys.keys.consumerKey, keys.consumerSecret, clientCredentials);
+    auto *rest = m_fx->management("GET", "/api/am/devportal/v3/applications",
+                                  {{"Authorization"_ba, "Basic " + "admin:admin"_ba.toBase64()}});
+    QTRY_COMPARE_WITH_TIMEOUT(pool->pending(), 3, 10000);
+    token->abort();
+    rest->abort();
+    // The server has noticed: the responders of both requests are gone.
+    QTRY_COMPARE(management->findChildren<ChunkedResponder *>().size(), 0);
+
+    hold.release();
+    QTRY_COMPARE(pool->dropped(), 2);
+    QCOMPARE(pool->pending(), 0);
+    // Nothing was answered into a closed connection, and the endpoint still serves.
+    QVERIFY(!requestToken(keys.keys.consumerKey, keys.consumerSecret)
+                 .value(u"access_token")
+                 .toString()
+                 .isEmpty());
+}
+
+void TestTokenEndpoint::lockout_data()
+{
+    QTest::addColumn<bool>("guessKey"); // the failure guesses a consumer key rather than our key's secret
+    QTest::addColumn<QString>("failFrom");
+    QTest::addColumn<QString>("lockedFrom"); // where our key with its right secret is then refused
+    QTest::addColumn<bool>("otherKeyFree");  // which key is then accepted from freeFrom
+    QTest::addColumn<QString>("freeFrom");
+
+    // The key is locked out, whatever the address and however right the secret; another key is not.
+    QTest::newRow("per consumer key") << false << u"10.0.0.1"_s << u"10.0.0.2"_s << true << u"10.0.0.3"_s;
+    // Guessing keys from one address locks that address out for every key; other addresses are not.
+    QTest::newRow("per client address") << true << u"10.0.0.9"_s << u"10.0.0.9"_s << false << u"10.0.0.10"_s;
+}
+
+void TestTokenEndpoint::lockout()
+{
+    QFETCH(bool, guessKey);
+    QFETCH(QString, failFrom);
+    QFETCH(QString, lockedFrom);
+    QFETCH(bool, otherKeyFree);
+    QFETCH(QString, freeFrom);
+    restart(CryptoLimits{.tokenLockoutFirstMs = 300, .tokenLockoutMaxMs = 600});
+    if (QTest::currentTestFailed())
+        return;
+    const auto other = m_fx->subscriber(m_apiId);
+    QVERIFY(other);
+    auto *server = m_fx->runtime()->management();
+    const auto &keys = m_sub.production.keys;
+    const auto &free = otherKeyFree ? other->production.keys : keys;
+
+    const auto failing = guessKey ? tokenRequest(u"guessed-key"_s, u"guess"_s, failFrom)
+                                  : tokenRequest(keys.keys.consumerKey, u"wrong"_s, failFrom);
+    QCOMPARE(server->dispatch(failing).status, 401);
+    const auto locked =
+        server->dispatch(tokenRequest(keys.keys.consumerKey, keys.consumerSecret, lockedFrom));
+    QCOMPARE(locked.status, 429);
+    QCOMPARE(jsonObject(locked.body).value(u"error").toString(), u"invalid_client"_s);
+    QCOMPARE(server->dispatch(tokenRequest(free.keys.consumerKey, free.consumerSecret, freeFrom)).status,
+             200);
+    // After the lockout the right secret is accepted again.
+    QTRY_COMPARE(
+        server->dispatch(tokenRequest(keys.keys.consumerKey, keys.consumerSecret, lockedFrom)).status, 200);
+}
+
+void TestTokenEndpoint::lockedOutAnswerOverHttp()
+{
+    restart(CryptoLimits{.tokenLockoutFirstMs = 1500, .tokenLockoutMaxMs = 3000});
+    if (QTest::currentTestFailed())
+        return;
+    const auto &keys = m_sub.production.keys;
+    auto *wrong = m_fx->postForm("/oauth2/token", keys.keys.consumerKey, u"wrong"_s, clientCredentials);
+    QTRY_VERIFY_WITH_TIMEOUT(wrong->hasEnded(), 10000);
+    QCOMPARE(wrong->status(), 401);
+    auto *locked =
+        m_fx->postForm("/oauth2/token", keys.keys.consumerKey, keys.consumerSecret, clientCredentials);
+    QTRY_VERIFY_WITH_TIMEOUT(locked->hasEnded(), 10000);
+    if (locked->status() == 200)
+        QSKIP("The machine took longer than the lockout between two requests");
+    QCOMPARE(locked->status(), 429);
+    QCOMPARE(locked->header("Cache-Control"), "no-store"_ba);
+    const auto retryAfter = locked->header("Retry-After").toInt();
+    QVERIFY(retryAfter >= 1 && retryAfter <= 2);
+    const auto body = jsonObject(locked->body());
+    QCOMPARE(body.value(u"error").toString(), u"invalid_client"_s);
+    QVERIFY(!body.contains(u"access_token"));
 }
 
 QTEST_GUILESS_MAIN(TestTokenEndpoint)
