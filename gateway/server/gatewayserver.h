@@ -43,6 +43,7 @@ public:
     void stop();
     quint16 httpPort() const { return m_http.port(); }
     quint16 httpsPort() const { return m_https.port(); }
+    const HttpEndpoint &endpoint(bool tls) const { return tls ? m_https : m_http; }
     StreamMonitor *monitor() { return &m_monitor; }
     EventMeter *meter() { return &m_meter; }
     /// Refused requests, backend failures, streams opened and closed.

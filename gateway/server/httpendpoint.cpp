@@ -18,16 +18,20 @@ models::Result<quint16> HttpEndpoint::listen(const QHostAddress &address, quint1
                                              const std::optional<QSslConfiguration> &tls)
 {
     QTcpServer *server = nullptr;
+    ConnectionAdmission *admission = nullptr;
     std::function<void()> startAcceptLoop;
+    const auto use = [&](auto *guarded) {
+        server = guarded;
+        admission = guarded->admission();
+        startAcceptLoop = [guarded] { guarded->startAcceptLoop(); };
+    };
     if (tls) {
         auto *ssl = new GuardedServer<QSslServer>(m_limits, this);
         ssl->setSslConfiguration(*tls);
-        server = ssl;
-        startAcceptLoop = [ssl] { ssl->startAcceptLoop(); };
+        ssl->setHandshakeTimeout(m_limits.tlsHandshakeTimeoutMs);
+        use(ssl);
     } else {
-        auto *tcp = new GuardedServer<QTcpServer>(m_limits, this);
-        server = tcp;
-        startAcceptLoop = [tcp] { tcp->startAcceptLoop(); };
+        use(new GuardedServer<QTcpServer>(m_limits, this));
     }
     // Thousands of clients may connect at once when a gateway starts.
     server->setListenBacklogSize(4096);
@@ -43,6 +47,7 @@ models::Result<quint16> HttpEndpoint::listen(const QHostAddress &address, quint1
     startAcceptLoop();
     bind(server);
     m_server = server;
+    m_admission = admission;
     m_port = server->serverPort();
     return m_port;
 }
@@ -70,6 +75,7 @@ bool HttpEndpoint::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     // running response: ignore it.
     if (!ConnectionGuard::markAnswered(socket))
         return true;
+    m_admission->answered(socket);
     m_handler->handleRequest(request, makeResponder(request, socket));
     return true;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/server/connectionadmission.h"
 #include "gateway/server/connectionlimits.h"
 #include "gateway/server/requesthandler.h"
 #include "models/result.h"
@@ -25,6 +26,8 @@ public:
     models::Result<quint16> listen(const QHostAddress &address, quint16 port,
                                    const std::optional<QSslConfiguration> &tls = std::nullopt);
     quint16 port() const { return m_port; }
+    /// The connections waiting for an answer; null until listening.
+    const ConnectionAdmission *admission() const { return m_admission; }
     void close();
     /// Hands what open connections still buffer to the kernel, before a shutdown deletes them.
     void flush();
@@ -37,6 +40,7 @@ private:
     RequestHandler *m_handler;
     ConnectionLimits m_limits;
     QTcpServer *m_server = nullptr;
+    ConnectionAdmission *m_admission = nullptr;
     quint16 m_port = 0;
 };
 

@@ -98,5 +98,9 @@ private:
 
 /// The body parsed as a JSON object (empty when it is not one).
 QJsonObject jsonObject(const QByteArray &body);
+/// The descriptors this process has open (/proc/self/fd).
+int openDescriptors();
+/// This process's resident memory (VmRSS of /proc/self/status), -1 when unknown.
+qint64 residentKiB();
 
 } // namespace sd::gateway::test

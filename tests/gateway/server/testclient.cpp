@@ -75,6 +75,8 @@ void TestClient::request(quint16 port, const QByteArray &method, const QByteArra
 
 void TestClient::open(quint16 port)
 {
+    if (!m_localAddress.isNull())
+        m_socket.bind(m_localAddress);
     if (m_trusted.isNull()) {
         m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
         return;

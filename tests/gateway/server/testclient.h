@@ -3,6 +3,7 @@
 #include "gateway/sse/sseevent.h"
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QList>
 #include <QObject>
 #include <QSslCertificate>
@@ -27,6 +28,8 @@ public:
 
     /// Speaks HTTPS and trusts only `certificate` (peer name localhost); a null certificate means HTTP.
     void setTrustedCertificate(const QSslCertificate &certificate) { m_trusted = certificate; }
+    /// Connects from this local address, e.g. 127.0.0.2 (Linux loopback answers all of 127/8).
+    void setLocalAddress(const QHostAddress &address) { m_localAddress = address; }
     /// A client that never reads: the socket stops taking bytes from the kernel, whose buffers then fill.
     void setReading(bool reading);
     /// Connects to 127.0.0.1:port and sends the request (Host and, with a body, Content-Length added).
@@ -78,6 +81,7 @@ private:
 
     QSslSocket m_socket;
     QSslCertificate m_trusted;
+    QHostAddress m_localAddress;
     bool m_reading = true;
     QByteArray m_pendingWrite;
     bool m_connected = false;

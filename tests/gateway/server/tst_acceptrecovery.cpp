@@ -3,7 +3,6 @@
 // again, over HTTP, HTTPS and on the management port.
 #include "tests/gateway/server/gatewayfixture.h"
 
-#include <QDir>
 #include <QList>
 #include <QLoggingCategory>
 #include <QScopeGuard>
@@ -58,12 +57,6 @@ bool retryLogged(quint16 port, int waitMs)
 {
     const auto line = QStringLiteral("Port %1 tries to accept again in %2 ms").arg(port).arg(waitMs);
     return g_listenerLog.contains(line);
-}
-
-int openDescriptors()
-{
-    return int(
-        QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).size());
 }
 
 // A blocking connect on loopback completes in the kernel's backlog whether or not the server accepts.

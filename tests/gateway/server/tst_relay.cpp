@@ -7,7 +7,6 @@
 #include "tests/gateway/server/testbackend.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
@@ -82,18 +81,6 @@ qsizetype firstDifference(const QByteArray &a, const QByteArray &b)
             return i;
     }
     return a.size() == b.size() ? -1 : n;
-}
-
-qint64 residentKiB()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const auto &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
 }
 
 } // namespace
