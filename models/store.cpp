@@ -357,6 +357,10 @@ QSqlDatabase Store::connection() const
 
 Result<std::shared_ptr<Store>> Store::open(const QString &path, int targetVersion)
 {
+    // SQLite's own words ("unable to open database file", "disk I/O error") do not say what to do.
+    const QString unusableHint = QStringLiteral(
+        "Check that this user may write to its directory and that the disk has free space, or start with "
+        "another --data-dir.");
     const QFileInfo info(path);
     if (info.exists()) {
         QFile file(path);
@@ -373,8 +377,8 @@ Result<std::shared_ptr<Store>> Store::open(const QString &path, int targetVersio
     std::shared_ptr<Store> store(new Store(path));
     auto db = store->connection();
     if (!db.isOpen())
-        return storageError(
-            QStringLiteral("Cannot open the database file %1: %2").arg(path, db.lastError().text()));
+        return storageError(QStringLiteral("Cannot open the database file %1: %2. %3")
+                                .arg(path, db.lastError().text(), unusableHint));
     {
         Query check(db, QStringLiteral("PRAGMA quick_check"));
         if (!check.next() || check.value(0).toString() != u"ok")
@@ -386,8 +390,8 @@ Result<std::shared_ptr<Store>> Store::open(const QString &path, int targetVersio
     {
         Query wal(db, QStringLiteral("PRAGMA journal_mode = WAL"));
         if (!wal.ok())
-            return storageError(
-                QStringLiteral("Cannot use the database file %1: %2").arg(path, wal.error().text()));
+            return storageError(QStringLiteral("Cannot use the database file %1: %2. %3")
+                                    .arg(path, wal.error().text(), unusableHint));
     }
     if (const auto migrated = store->migrate(targetVersion); !migrated)
         return migrated.error();

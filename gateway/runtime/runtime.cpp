@@ -21,7 +21,9 @@ models::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions &o
     const bool created = !options.dataDir.isEmpty() && !dir.exists();
     if (options.dataDir.isEmpty() || !dir.mkpath(QStringLiteral(".")))
         return models::storageError(
-            QStringLiteral("Cannot create the data directory '%1'.").arg(options.dataDir));
+            QStringLiteral("Cannot create or enter the data directory '%1'. Check that this user may write "
+                           "to it and that the disk has free space, or start with another --data-dir.")
+                .arg(options.dataDir));
     // The store holds password and secret hashes and the revocation list: other local users have no
     // business reading them. A directory the user made is left as they made it.
     constexpr auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;

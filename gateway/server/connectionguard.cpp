@@ -13,6 +13,7 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &lim
     : QObject(socket)
     , m_socket(socket)
     , m_limits(limits)
+    , m_head(limits)
 {
     connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
 }
@@ -36,6 +37,12 @@ bool ConnectionGuard::markAnswered(QTcpSocket *socket)
     return true;
 }
 
+bool ConnectionGuard::isHttp10(const QTcpSocket *socket)
+{
+    const auto *guard = socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly);
+    return guard && guard->m_head.isHttp10();
+}
+
 void ConnectionGuard::onReadyRead()
 {
     // Runs before Qt's own handler, so bytesAvailable() is exactly what arrived since the last call. Once
@@ -43,52 +50,17 @@ void ConnectionGuard::onReadyRead()
     if (m_answered)
         return;
     const qint64 available = m_socket->bytesAvailable();
-    if (!m_headComplete && !scanHead(m_socket->peek(available)))
-        return;
+    if (!m_head.isComplete()) {
+        m_head.feed(m_socket->peek(available));
+        if (const auto &refusal = m_head.refusal()) {
+            refuse(refusal->status, refusal->reason, refusal->message);
+            return;
+        }
+    }
     m_received += available;
     if (m_received > m_limits.maxRequestBytes)
         refuse(413, "Payload Too Large",
                QStringLiteral("The request is larger than %1 bytes.").arg(m_limits.maxRequestBytes));
-}
-
-bool ConnectionGuard::scanHead(QByteArrayView bytes)
-{
-    for (const char c : bytes) {
-        ++m_headBytes;
-        if (c == '\n') {
-            if (m_lineBytes == 0 && m_requestLineSeen) {
-                m_headComplete = true;
-                break;
-            }
-            // Empty lines before the request line are skipped (RFC 9112 section 2.2).
-            if (m_lineBytes > 0) {
-                if (m_requestLineSeen)
-                    ++m_headerFields;
-                m_requestLineSeen = true;
-            }
-            m_lineBytes = 0;
-        } else if (c != '\r') {
-            ++m_lineBytes;
-        }
-        if (m_headBytes > m_limits.maxHeaderBytes)
-            break;
-    }
-    if (m_headBytes > m_limits.maxHeaderBytes) {
-        if (m_requestLineSeen)
-            refuse(431, "Request Header Fields Too Large",
-                   QStringLiteral("The request's header fields are larger than %1 bytes.")
-                       .arg(m_limits.maxHeaderBytes));
-        else
-            refuse(414, "URI Too Long",
-                   QStringLiteral("The request line is longer than %1 bytes.").arg(m_limits.maxHeaderBytes));
-        return false;
-    }
-    if (m_headerFields > m_limits.maxHeaderFields) {
-        refuse(431, "Request Header Fields Too Large",
-               QStringLiteral("The request has more than %1 header fields.").arg(m_limits.maxHeaderFields));
-        return false;
-    }
-    return true;
 }
 
 void ConnectionGuard::expire()
@@ -98,7 +70,7 @@ void ConnectionGuard::expire()
                QStringLiteral("No complete request within %1 ms.").arg(m_limits.requestTimeoutMs));
 }
 
-void ConnectionGuard::refuse(int status, const char *reason, const QString &message)
+void ConnectionGuard::refuse(int status, const QByteArray &reason, const QString &message)
 {
     qCInfo(lcConnections).noquote() << "Answering" << status << "to" << m_socket->peerAddress().toString()
                                     << "-" << message;

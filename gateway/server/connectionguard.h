@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/server/connectionlimits.h"
+#include "gateway/server/requestheadcheck.h"
 
 #include <QObject>
 
@@ -10,10 +11,10 @@ namespace sd::gateway {
 
 /// Enforces ConnectionLimits on one accepted socket, whose child it is. Attached before Qt HttpServer
 /// connects to the socket, so it sees every byte before Qt buffers it: a request that is not complete in
-/// time gets 408; a head (request line and header fields up to the blank line) over its byte or field limit
-/// gets 431 (414 while still in the request line); a request that grows past the byte limit once its head is
-/// complete gets 413; each of these connections is then closed. Once the request is answered
-/// (markAnswered()) the guard steps back.
+/// time gets 408; a head that RequestHeadCheck refuses gets its answer (431 over the header limits, 400 for
+/// malformed or ambiguous framing, ...); a request that grows past the byte limit once its head is complete
+/// gets 413; each of these connections is then closed. Once the request is answered (markAnswered()) the
+/// guard steps back.
 class ConnectionGuard final : public QObject
 {
     Q_OBJECT
@@ -24,6 +25,8 @@ public:
     /// The socket's request went to a handler; returns false when it already had (a pipelined extra
     /// request, or one the guard refused), which must then be ignored.
     static bool markAnswered(QTcpSocket *socket);
+    /// The socket's request line says HTTP/1.0; Qt HttpServer 6.4's QHttpServerRequest does not tell.
+    static bool isHttp10(const QTcpSocket *socket);
 
     /// The request timeout has passed (RequestTimeouts calls this): 408 unless answered by now.
     void expire();
@@ -31,18 +34,12 @@ public:
 private:
     ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &limits);
     void onReadyRead();
-    /// Follows the head through `bytes`; false when it broke a limit and was refused.
-    bool scanHead(QByteArrayView bytes);
-    void refuse(int status, const char *reason, const QString &message);
+    void refuse(int status, const QByteArray &reason, const QString &message);
 
     QTcpSocket *m_socket;
     ConnectionLimits m_limits;
     qint64 m_received = 0;
-    qint64 m_headBytes = 0;
-    qint64 m_lineBytes = 0; // of the current head line, without CR and LF
-    int m_headerFields = 0;
-    bool m_requestLineSeen = false;
-    bool m_headComplete = false;
+    RequestHeadCheck m_head;
     bool m_answered = false;
 };
 
