@@ -1,5 +1,7 @@
 #include "gateway/relay/chunkedresponder.h"
 
+#include "gateway/server/connectionguard.h"
+
 #include <QLoggingCategory>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -42,6 +44,7 @@ ChunkedResponder::ChunkedResponder(QHttpServerResponder &&responder, const Strea
         connect(tls, &QSslSocket::encryptedBytesWritten, this, &ChunkedResponder::bytesWritten);
     }
     options.keepAlive().applyTo(socket->socketDescriptor());
+    m_closeDelimited = ConnectionGuard::isHttp10(socket);
 
     // Qt HttpServer 6.4 parses any further input as the next request and writes its answer into this
     // response. The connection closes when this response is complete, so extra input is dropped; the
@@ -75,7 +78,8 @@ bool ChunkedResponder::begin(StatusCode status, const HeaderList &headers)
         return false;
     m_state = State::Streaming;
     HeaderList all = headers;
-    all.append({QByteArrayLiteral("Transfer-Encoding"), QByteArrayLiteral("chunked")});
+    if (!m_closeDelimited)
+        all.append({QByteArrayLiteral("Transfer-Encoding"), QByteArrayLiteral("chunked")});
     all.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
     writeHead(status, all);
     return true;
@@ -87,6 +91,10 @@ bool ChunkedResponder::writeChunk(QByteArrayView data)
         return false;
     if (data.isEmpty())
         return true;
+    if (m_closeDelimited) {
+        writeBody(data.data(), data.size());
+        return true;
+    }
     // Three appends to the socket buffer instead of one framed copy per stream.
     char head[20];
     char *end = std::to_chars(head, head + sizeof(head) - 2, data.size(), 16).ptr;
@@ -104,7 +112,8 @@ bool ChunkedResponder::end()
     if (m_state != State::Streaming || !socket)
         return false;
     m_state = State::Finished;
-    writeBody(lastChunk, sizeof(lastChunk) - 1);
+    if (!m_closeDelimited)
+        writeBody(lastChunk, sizeof(lastChunk) - 1);
     socket->disconnectFromHost();
     closeDeadline();
     return true;

@@ -16,7 +16,9 @@ class QTcpSocket;
 namespace sd::gateway {
 
 /// Owns one HTTP/1.1 response on a Qt HttpServer 6.4 connection and writes it either as a chunked stream
-/// (begin, writeChunk..., end) or as one complete response (respond). The only user of the 6.4 streaming
+/// (begin, writeChunk..., end) or as one complete response (respond). An HTTP/1.0 client, which knows no
+/// chunked framing, gets the stream as a close-delimited body (RFC 9112 section 6.3): the same calls write
+/// the bytes unframed and end() closes the connection. The only user of the 6.4 streaming
 /// API (writeStatusLine/writeHeader/writeBody/socket), so a port to Qt 6.8 touches this class alone.
 ///
 /// The connection belongs to this object: further input on it (pipelined requests) is read and dropped,
@@ -40,11 +42,13 @@ public:
     /// An unanswered request gets a 500; an unfinished stream is aborted so the client sees it fail.
     ~ChunkedResponder() override;
 
-    /// Writes the status line and headers (adds Transfer-Encoding: chunked and Connection: close).
+    /// Writes the status line and headers (adds Connection: close and, unless the client speaks HTTP/1.0,
+    /// Transfer-Encoding: chunked).
     bool begin(StatusCode status, const HeaderList &headers);
-    /// Writes one chunk (hex length CRLF data CRLF); empty data writes nothing and returns true.
+    /// Writes one chunk (hex length CRLF data CRLF, or the bare data for HTTP/1.0); empty data writes
+    /// nothing and returns true.
     bool writeChunk(QByteArrayView data);
-    /// Writes the last chunk, then closes the connection once every byte has been sent.
+    /// Writes the last chunk (none for HTTP/1.0), then closes the connection once every byte has been sent.
     bool end();
     /// Writes a complete response with Content-Length and Connection: close, then closes gracefully.
     bool respond(StatusCode status, const HeaderList &headers, QByteArrayView body);
@@ -52,6 +56,8 @@ public:
     void abort();
 
     State state() const { return m_state; }
+    /// The body is close-delimited: the client's request line said HTTP/1.0.
+    bool isCloseDelimited() const { return m_closeDelimited; }
     bool isConnected() const;
     /// Bytes accepted but not yet handed to the kernel; 0 once the peer is gone.
     qint64 bytesToWrite() const;
@@ -83,6 +89,7 @@ private:
     QTcpSocket *m_socket = nullptr; // null once the peer is gone: Qt frees the socket soon after
     State m_state = State::Idle;
     qint64 m_bodyBytes = 0;
+    bool m_closeDelimited = false;
     int m_sendTimeoutMs;
     int m_lingerMs;
     QBasicTimer m_sendTimer;
