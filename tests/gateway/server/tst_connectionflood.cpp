@@ -25,10 +25,10 @@ namespace {
 const QByteArray streamPath = "/observer/1.0.0/memory";
 const QByteArray halfRequest = "GET " + streamPath + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bea";
 constexpr int slowClients = 300;
-// Long enough for 300 slow clients, a stream and a token request on a loaded machine, short enough to wait
-// for the 408s.
-constexpr int requestTimeoutMs = 6000;
-constexpr int handshakeTimeoutMs = 2000;
+// Long enough for 300 slow clients (256 TLS handshakes on each side under ASan), a stream and a token request
+// on a loaded machine before the first slow client times out; short enough to wait for the 408s.
+constexpr int requestTimeoutMs = 15000;
+constexpr int handshakeTimeoutMs = 4000;
 constexpr int floodCycles = 10000;
 // After a warm-up, 10,000 cycles may leave the heap this much larger (glibc keeps freed chunks in its bins
 // and arenas); a leak of even one small object per connection (a socket with its private data is over
