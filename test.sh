@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 if [[ "${CI:-}" == true ]]; then
   unset STREAMDESK_SKIP_FRESH_ROOT STREAMDESK_SKIP_SANITIZERS STREAMDESK_SKIP_FUZZ
 fi
-./tools/install-deps.sh --fresh-root
+./tools/install-deps.sh --fresh-root --fuzz
 
 # Formatting is part of the build's hygiene: every C++ file as .clang-format says.
 unformatted=$(git ls-files '*.cpp' '*.h' 2>/dev/null | xargs -r clang-format --dry-run -Werror 2>&1 | grep -oE '^[^:]+\.(cpp|h)' | sort -u || true)

@@ -22,6 +22,8 @@ if [[ ${#names[@]} -eq 0 ]]; then
   for dir in tests/fuzz/corpus/*/; do names+=("$(basename "$dir")"); done
 fi
 
+./tools/install-deps.sh --fuzz
+
 # -O1 keeps the fuzzers fast; a Debug build keeps Q_ASSERT on.
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
   "-DCMAKE_CXX_FLAGS_DEBUG=-g -O1" -DSTREAMDESK_WERROR=ON -DSTREAMDESK_BUILD_GUI=OFF -DSTREAMDESK_FUZZ=ON >/dev/null

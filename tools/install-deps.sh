@@ -12,8 +12,6 @@ packages=(
   libqt6sql6-sqlite qtkeychain-qt6-dev libssl-dev libhttp-parser-dev libgl-dev
   # run: the window's platform plugin and a font to draw with; QtKeychain loads libsecret at run time
   libqt6gui6 qt6-qpa-plugins fonts-dejavu-core libsecret-1-0
-  # the fuzzers (tools/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
-  clang libclang-rt-14-dev
   # tests and scripts (GUI tests use the offscreen platform, no X server)
   ca-certificates curl jq openssl python3 python3-jsonschema
   # the keychain test: a private Secret Service (gnome-keyring) on a private session bus (dbus-run-session)
@@ -24,7 +22,8 @@ for arg in "$@"; do
     # screenshots of the real window, driven through AT-SPI (shared/tools/a11y.py) or xdotool
     --gui-tools) packages+=(xvfb xauth imagemagick dbus at-spi2-core python3-pyatspi xdotool) ;;
     --fresh-root) packages+=(debootstrap) ;;            # tools/fresh-root-check.sh
-    *) echo "usage: install-deps.sh [--gui-tools] [--fresh-root]" >&2; exit 2 ;;
+    --fuzz) packages+=(clang libclang-rt-14-dev) ;;     # tools/fuzz.sh: clang with libFuzzer and the sanitizers
+    *) echo "usage: install-deps.sh [--gui-tools] [--fresh-root] [--fuzz]" >&2; exit 2 ;;
   esac
 done
 
