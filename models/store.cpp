@@ -4,14 +4,17 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 #include <QUuid>
+#include <atomic>
 
 namespace sd::models {
 
@@ -321,27 +324,48 @@ IssuedToken tokenFromRow(const Query &q)
 
 } // namespace
 
+/// One connection per thread, named by the thread's serial number: thread ids are reused once a thread
+/// ends, and Qt refuses a connection made by a thread that has gone.
+struct Store::Connections
+{
+    QMutex mutex;
+    QHash<quint64, QString> names;
+};
+
+namespace {
+
+quint64 threadSerial()
+{
+    static std::atomic<quint64> next{0};
+    thread_local const quint64 serial = ++next;
+    return serial;
+}
+
+} // namespace
+
 Store::Store(const QString &path)
     : m_path(path)
     , m_connectionPrefix(
           QStringLiteral("streamdesk-store-%1-").arg(QUuid::createUuid().toString(QUuid::Id128)))
+    , m_connections(std::make_shared<Connections>())
 {}
 
 Store::~Store()
 {
-    QMutexLocker lock(&m_connectionsMutex);
+    QMutexLocker lock(&m_connections->mutex);
     // Removing closes each connection; database() would refuse connections of other threads.
-    for (const auto &name : std::as_const(m_connections))
+    for (const auto &name : std::as_const(m_connections->names))
         QSqlDatabase::removeDatabase(name);
+    m_connections->names.clear();
 }
 
 QSqlDatabase Store::connection() const
 {
-    const auto thread = QThread::currentThreadId();
-    QMutexLocker lock(&m_connectionsMutex);
-    if (const auto it = m_connections.constFind(thread); it != m_connections.constEnd())
+    const auto serial = threadSerial();
+    QMutexLocker lock(&m_connections->mutex);
+    if (const auto it = m_connections->names.constFind(serial); it != m_connections->names.constEnd())
         return QSqlDatabase::database(*it, false);
-    const QString name = m_connectionPrefix + QString::number(quintptr(thread));
+    const QString name = m_connectionPrefix + QString::number(serial);
     auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     db.setDatabaseName(m_path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
@@ -351,7 +375,21 @@ QSqlDatabase Store::connection() const
         q.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
         q.exec(QStringLiteral("PRAGMA synchronous = FULL"));
     }
-    m_connections.insert(thread, name);
+    m_connections->names.insert(serial, name);
+    // Each connection holds a descriptor, and pool threads come and go: a thread's end closes its own
+    // (in that thread, which owns it), unless the store has gone first.
+    auto *thread = QThread::currentThread();
+    QObject::connect(
+        thread, &QThread::finished, thread,
+        [connections = std::weak_ptr(m_connections), serial] {
+            const auto alive = connections.lock();
+            if (!alive)
+                return;
+            QMutexLocker finishedLock(&alive->mutex);
+            if (const auto name = alive->names.take(serial); !name.isEmpty())
+                QSqlDatabase::removeDatabase(name);
+        },
+        Qt::DirectConnection);
     return db;
 }
 

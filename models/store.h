@@ -13,8 +13,6 @@
 #include "models/subscription.h"
 #include "models/user.h"
 
-#include <QHash>
-#include <QMutex>
 #include <QSqlDatabase>
 #include <functional>
 #include <memory>
@@ -121,10 +119,11 @@ private:
     QSqlDatabase connection() const;
     Status migrate(int targetVersion) const;
 
+    struct Connections;
+
     QString m_path;
     QString m_connectionPrefix;
-    mutable QMutex m_connectionsMutex;
-    mutable QHash<Qt::HANDLE, QString> m_connections;
+    std::shared_ptr<Connections> m_connections; // shared with the threads' end handlers
 };
 
 } // namespace sd::models

@@ -1,6 +1,7 @@
 #include "models/passwordhasher.h"
 #include "models/store.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void refusesDamagedFile();
     void refusesNewerSchema();
     void worksFromAnotherThread();
+    void threadsComeAndGo();
     void passwordHashes();
 
 private:
@@ -303,6 +305,30 @@ void TestStore::worksFromAnotherThread()
     thread->start();
     QVERIFY(thread->wait(10000));
     QCOMPARE(usersSeen, 1);
+}
+
+// Thread pools end idle threads and start new ones, whose ids the system reuses: each new thread gets a
+// working connection, and an ended thread's connection (a descriptor) is closed.
+void TestStore::threadsComeAndGo()
+{
+    const auto store = Store::open(path()).value();
+    const auto openDescriptors = [] { return QDir(QStringLiteral("/proc/self/fd")).count(); };
+    const auto before = openDescriptors();
+    constexpr int threads = 40;
+    int worked = 0;
+    for (int i = 0; i < threads; ++i) {
+        std::unique_ptr<QThread> thread(QThread::create([&] {
+            if (store->users().size() == 1)
+                ++worked;
+        }));
+        thread->start();
+        QVERIFY(thread->wait(10000));
+    }
+    QCOMPARE(worked, threads);
+    // A leak would hold one descriptor per ended thread; a few may belong to the test framework.
+    QVERIFY2(
+        openDescriptors() < before + threads / 4,
+        qPrintable(QStringLiteral("%1 descriptors before, %2 after").arg(before).arg(openDescriptors())));
 }
 
 void TestStore::passwordHashes()
