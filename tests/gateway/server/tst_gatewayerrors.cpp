@@ -15,7 +15,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSslServer>
-#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -568,7 +568,7 @@ void TestGatewayErrors::backendFailureBodies()
     QFETCH(QByteArray, code);
     QFETCH(QString, detail);
 
-    QTcpServer refusing;
+    QTcpSocket refusing;
     QSslServer tls;
     const auto identity = TlsIdentity::generate();
     QVERIFY(identity);
@@ -577,10 +577,9 @@ void TestGatewayErrors::backendFailureBodies()
     QString scheme = u"http"_s;
     switch (fault) {
     case BackendFault::Refused:
-        // A port that was free a moment ago: nothing listens there now.
-        QVERIFY(refusing.listen(QHostAddress::LocalHost, 0));
-        port = refusing.serverPort();
-        refusing.close();
+        // A bound socket that does not listen keeps its port from every other test and refuses connections.
+        QVERIFY(refusing.bind(QHostAddress::LocalHost, 0));
+        port = refusing.localPort();
         break;
     case BackendFault::SelfSignedTls:
         tls.setSslConfiguration(identity->serverConfiguration());
