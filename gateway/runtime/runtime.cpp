@@ -65,7 +65,8 @@ Runtime::Runtime(RuntimeOptions options, std::shared_ptr<models::Store> store, S
                                     return GatewayPorts{m_gateway->httpPort(), m_gateway->httpsPort()};
                                 }};
     m_management = std::make_unique<ManagementServer>(
-        m_tokenEndpoint.get(), [api = std::make_shared<RestApi>(services)](const ApiRequest &request) {
+        m_tokenEndpoint.get(),
+        [api = std::make_shared<RestApi>(services)](const ApiRequest &request) {
             return api->handle(request);
         },
         m_crypto.get());

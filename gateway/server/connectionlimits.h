@@ -21,8 +21,9 @@ struct ConnectionLimits
     int maxUnansweredPerAddress = 256;
     int maxUnansweredTotal = 1024;
     // TLS handshakes under way, which cost the gateway thread CPU: a connection above these is closed. A
-    // client's burst is accepted before its handshakes finish (200 streams opened at once are 200 handshakes),
-    // so per address it equals the unanswered cap; the total keeps a flood from many addresses to half a port.
+    // client's burst is accepted before its handshakes finish (200 streams opened at once are 200
+    // handshakes), so per address it equals the unanswered cap; the total keeps a flood from many addresses
+    // to half a port.
     int maxHandshakesPerAddress = 256;
     int maxHandshakesTotal = 512;
     int tlsHandshakeTimeoutMs = 5000; // from accept until encrypted (QSslServer's default): then closed

@@ -247,8 +247,8 @@ void GatewayServer::handleRequest(const QHttpServerRequest &request, QHttpServer
             : route.productionEndpoint;
     if (endpoint.isEmpty())
         return refuse(request, std::move(responder),
-                      GatewayError::noEndpoint(models::KeySet::keyTypeName(caller.keyType)),
-                      cors, &route, GatewayEvent::Kind::BackendFailed);
+                      GatewayError::noEndpoint(models::KeySet::keyTypeName(caller.keyType)), cors, &route,
+                      GatewayEvent::Kind::BackendFailed);
 
     UpstreamRequest upstream;
     upstream.url = upstreamUrl(endpoint, requestPath.encoded(routedSegments), request.url());
