@@ -11,6 +11,7 @@
 #include "ui/shell/mainwindow.h"
 
 #include <QApplication>
+#include <QMessageBox>
 #include <QThreadPool>
 #endif
 
@@ -33,6 +34,19 @@ void say(const QString &line)
 {
     std::printf("%s\n", qPrintable(line));
     std::fflush(stdout);
+}
+
+/// A start that fails says why on stderr and, for someone who started the console from a menu, in a window.
+int failToStart(const QString &message, bool headless)
+{
+    std::fprintf(stderr, "streamdesk: error: %s\n", qPrintable(message));
+#ifdef STREAMDESK_HAS_GUI
+    if (!headless)
+        QMessageBox::critical(nullptr, QObject::tr("StreamDesk cannot start"), message);
+#else
+    Q_UNUSED(headless)
+#endif
+    return 1;
 }
 
 } // namespace
@@ -82,15 +96,11 @@ int main(int argc, char **argv)
         qMin(gatewayConfig.maxStreams, sd::gateway::DescriptorLimit::streamCapacity(descriptors));
 
     auto created = sd::gateway::Runtime::create(commandLine.runtime);
-    if (!created) {
-        std::fprintf(stderr, "streamdesk: error: %s\n", qPrintable(created.error().message));
-        return 1;
-    }
+    if (!created)
+        return failToStart(created.error().message, headless);
     auto runtime = std::move(created).value();
-    if (auto started = runtime->start(); !started) {
-        std::fprintf(stderr, "streamdesk: error: %s\n", qPrintable(started.error().message));
-        return 1;
-    }
+    if (auto started = runtime->start(); !started)
+        return failToStart(started.error().message, headless);
     const auto host = commandLine.runtime.gateway.bindAddress.toString();
     say(QStringLiteral("StreamDesk data directory: %1").arg(commandLine.runtime.dataDir));
     say(QStringLiteral("StreamDesk gateway listening on http://%1:%2")
