@@ -2,6 +2,8 @@
 
 #include "models/lifecycle.h"
 
+#include <cmath>
+
 namespace sd::gateway {
 
 namespace {
@@ -136,9 +138,12 @@ Result<qint64> JsonMapping::integer(const QJsonObject &json, const QString &key,
     bool ok = false;
     qint64 number = 0;
     if (value.isDouble()) {
+        // Converting a double outside qint64's range is undefined behaviour: check the range first.
+        constexpr double twoTo63 = 9223372036854775808.0;
         const double d = value.toDouble();
-        ok = d == double(qint64(d));
-        number = qint64(d);
+        ok = d >= -twoTo63 && d < twoTo63 && d == std::trunc(d);
+        if (ok)
+            number = qint64(d);
     } else if (value.isString()) {
         number = value.toString().trimmed().toLongLong(&ok);
     }
