@@ -1,8 +1,8 @@
 #pragma once
 
 #include "gateway/auth/signingkey.h"
-#include "gateway/server/gatewayerror.h"
-#include "gateway/server/routetable.h"
+#include "gateway/http/gatewayerror.h"
+#include "gateway/routing/routetable.h"
 #include "models/store.h"
 
 #include <memory>

@@ -1,6 +1,6 @@
 #include "gateway/relay/chunkedresponder.h"
 
-#include "gateway/server/connectionguard.h"
+#include "gateway/http/connectionguard.h"
 
 #include <QLoggingCategory>
 #include <QSslSocket>

@@ -4,7 +4,7 @@
 #include "gateway/events/gatewayevent.h"
 #include "gateway/relay/chunkedresponder.h"
 #include "gateway/relay/streamoptions.h"
-#include "gateway/server/gatewayerror.h"
+#include "gateway/http/gatewayerror.h"
 #include "gateway/sse/sseparser.h"
 #include "gateway/upstream/upstreamconnection.h"
 

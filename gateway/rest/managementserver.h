@@ -1,7 +1,7 @@
 #pragma once
 
 #include "gateway/server/httpendpoint.h"
-#include "gateway/server/httpreply.h"
+#include "gateway/http/httpreply.h"
 
 #include <functional>
 

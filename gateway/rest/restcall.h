@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/server/httpreply.h"
+#include "gateway/http/httpreply.h"
 #include "models/user.h"
 
 #include <QJsonArray>

@@ -8,7 +8,7 @@
 #include "gateway/relay/streammonitor.h"
 #include "gateway/server/gatewayconfig.h"
 #include "gateway/server/httpendpoint.h"
-#include "gateway/server/routetable.h"
+#include "gateway/routing/routetable.h"
 
 #include <QSet>
 #include <optional>

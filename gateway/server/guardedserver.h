@@ -2,7 +2,7 @@
 
 #include "gateway/server/acceptloop.h"
 #include "gateway/server/connectionadmission.h"
-#include "gateway/server/connectionguard.h"
+#include "gateway/http/connectionguard.h"
 #include "gateway/server/requesttimeouts.h"
 
 #include <QSslServer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/server/connectionguard.h"
+#include "gateway/http/connectionguard.h"
 
 #include <QDeadlineTimer>
 #include <QObject>

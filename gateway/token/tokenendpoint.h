@@ -2,7 +2,7 @@
 
 #include "gateway/auth/cryptolimits.h"
 #include "gateway/rest/loginthrottle.h"
-#include "gateway/server/httpreply.h"
+#include "gateway/http/httpreply.h"
 
 #include <optional>
 

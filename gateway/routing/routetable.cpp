@@ -1,4 +1,4 @@
-#include "gateway/server/routetable.h"
+#include "gateway/routing/routetable.h"
 
 namespace sd::gateway {
 

@@ -1,4 +1,4 @@
-#include "gateway/server/gatewayerror.h"
+#include "gateway/http/gatewayerror.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "gateway/server/connectionlimits.h"
-#include "gateway/server/requestheadcheck.h"
+#include "gateway/http/connectionlimits.h"
+#include "gateway/http/requestheadcheck.h"
 
 #include <QObject>
 

@@ -1,4 +1,4 @@
-#include "gateway/server/requestheadcheck.h"
+#include "gateway/http/requestheadcheck.h"
 
 #include <QList>
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "gateway/server/connectionguard.h"
+#include "gateway/http/connectionguard.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/server/connectionlimits.h"
+#include "gateway/http/connectionlimits.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "gateway/server/apirequest.h"
+#include "gateway/http/apirequest.h"
 
 namespace sd::gateway {
 

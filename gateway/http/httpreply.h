@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/server/apirequest.h"
+#include "gateway/http/apirequest.h"
 
 #include <QJsonValue>
 #include <functional>

@@ -1,4 +1,4 @@
-#include "gateway/server/httpreply.h"
+#include "gateway/http/httpreply.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
