@@ -2,9 +2,9 @@
 
 #include "gateway/auth/authenticator.h"
 #include "gateway/events/gatewayevent.h"
+#include "gateway/http/gatewayerror.h"
 #include "gateway/relay/chunkedresponder.h"
 #include "gateway/relay/streamoptions.h"
-#include "gateway/http/gatewayerror.h"
 #include "gateway/sse/sseparser.h"
 #include "gateway/upstream/upstreamconnection.h"
 

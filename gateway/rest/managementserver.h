@@ -1,7 +1,7 @@
 #pragma once
 
-#include "gateway/server/httpendpoint.h"
 #include "gateway/http/httpreply.h"
+#include "gateway/server/httpendpoint.h"
 
 #include <functional>
 

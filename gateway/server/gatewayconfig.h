@@ -1,7 +1,7 @@
 #pragma once
 
-#include "gateway/relay/streamsession.h"
 #include "gateway/http/connectionlimits.h"
+#include "gateway/relay/streamsession.h"
 
 #include <QHostAddress>
 #include <QStringList>

@@ -6,9 +6,9 @@
 #include "gateway/metering/eventmeter.h"
 #include "gateway/metering/ratelimiter.h"
 #include "gateway/relay/streammonitor.h"
+#include "gateway/routing/routetable.h"
 #include "gateway/server/gatewayconfig.h"
 #include "gateway/server/httpendpoint.h"
-#include "gateway/routing/routetable.h"
 
 #include <QSet>
 #include <optional>

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "gateway/http/connectionguard.h"
 #include "gateway/server/acceptloop.h"
 #include "gateway/server/connectionadmission.h"
-#include "gateway/http/connectionguard.h"
 #include "gateway/server/requesttimeouts.h"
 
 #include <QSslServer>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "gateway/server/connectionadmission.h"
 #include "gateway/http/connectionlimits.h"
+#include "gateway/server/connectionadmission.h"
 #include "gateway/server/requesthandler.h"
 #include "models/result.h"
 

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "gateway/auth/cryptolimits.h"
-#include "gateway/rest/loginthrottle.h"
 #include "gateway/http/httpreply.h"
+#include "gateway/rest/loginthrottle.h"
 
 #include <optional>
 

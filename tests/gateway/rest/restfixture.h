@@ -1,7 +1,7 @@
 #pragma once
 
-#include "gateway/runtime/runtime.h"
 #include "gateway/http/httpreply.h"
+#include "gateway/runtime/runtime.h"
 
 #include <QHash>
 #include <QJsonValue>
