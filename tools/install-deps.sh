@@ -23,7 +23,9 @@ for arg in "$@"; do
     --gui-tools) packages+=(xvfb xauth imagemagick dbus at-spi2-core python3-pyatspi xdotool) ;;
     --fresh-root) packages+=(debootstrap) ;;            # tools/fresh-root-check.sh
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;     # tools/fuzz.sh: clang with libFuzzer and the sanitizers
-    *) echo "usage: install-deps.sh [--gui-tools] [--fresh-root] [--fuzz]" >&2; exit 2 ;;
+    # tools/bench/compare.sh: the proxies it compares against, its plot and the metered-count check
+    --bench) packages+=(nginx haproxy python3-matplotlib sqlite3) ;;
+    *) echo "usage: install-deps.sh [--gui-tools] [--fresh-root] [--fuzz] [--bench]" >&2; exit 2 ;;
   esac
 done
 
