@@ -108,13 +108,18 @@ Jwt::Verification Jwt::verify(QByteArrayView token, const KeyLookup &keys, qint6
     if (!nbf.isUndefined() && !nbf.isDouble())
         return fail(Failure::Malformed, QStringLiteral("claim nbf is not a number"));
 
+    return checkTimes(std::move(*claims), nowSecs, leewaySecs);
+}
+
+Jwt::Verification Jwt::checkTimes(QJsonObject claims, qint64 nowSecs, qint64 leewaySecs)
+{
     const double now = double(nowSecs);
     const double leeway = double(qMax<qint64>(leewaySecs, 0));
-    if (claims->value(u"exp").toDouble() <= now - leeway)
+    if (claims.value(u"exp").toDouble() <= now - leeway)
         return fail(Failure::Expired, QStringLiteral("expired"));
-    if (nbf.toDouble() > now + leeway || claims->value(u"iat").toDouble() > now + leeway)
+    if (claims.value(u"nbf").toDouble() > now + leeway || claims.value(u"iat").toDouble() > now + leeway)
         return fail(Failure::NotYetValid, QStringLiteral("not valid before nbf/iat"));
-    return Verification{std::nullopt, {}, std::move(*claims)};
+    return Verification{std::nullopt, {}, std::move(claims)};
 }
 
 QString Jwt::failureName(Failure failure)
