@@ -13,11 +13,12 @@ QString key(QStringView context, QStringView version)
 
 RouteTable::RouteTable(QString environment)
     : m_environment(std::move(environment))
+    , m_routes(std::make_shared<const Routes>())
 {}
 
 void RouteTable::reload(const models::Store &store)
 {
-    QHash<QString, Route> routes;
+    auto routes = std::make_shared<Routes>();
     for (const auto &deployment : store.deployments()) {
         if (deployment.environment != m_environment)
             continue;
@@ -34,17 +35,17 @@ void RouteTable::reload(const models::Store &store)
                     api->state,
                     snap.productionEndpoint,
                     snap.sandboxEndpoint};
-        routes.insert(key(snap.context, snap.version), route);
+        routes->byPath.insert(key(snap.context, snap.version), route);
+        routes->byApi.insert(api->id, route);
     }
-    QWriteLocker lock(&m_lock);
-    m_routes = std::move(routes);
+    m_routes.store(std::move(routes), std::memory_order_release);
 }
 
 std::optional<RouteMatch> RouteTable::match(QStringView path) const
 {
     if (!path.startsWith(u'/'))
         return std::nullopt;
-    QReadLocker lock(&m_lock);
+    const auto routes = m_routes.load(std::memory_order_acquire);
     // Try every split "/<context>/<version>/<rest>" from the shortest context on.
     qsizetype contextEnd = path.indexOf(u'/', 1);
     while (contextEnd > 0) {
@@ -52,8 +53,8 @@ std::optional<RouteMatch> RouteTable::match(QStringView path) const
         const auto context = path.first(contextEnd);
         const auto version = versionEnd < 0 ? path.sliced(contextEnd + 1)
                                             : path.sliced(contextEnd + 1, versionEnd - contextEnd - 1);
-        const auto it = m_routes.constFind(key(context, version));
-        if (it != m_routes.constEnd())
+        const auto it = routes->byPath.constFind(key(context, version));
+        if (it != routes->byPath.constEnd())
             return RouteMatch{*it, versionEnd < 0 ? QString() : path.sliced(versionEnd).toString()};
         contextEnd = versionEnd;
     }
@@ -62,18 +63,16 @@ std::optional<RouteMatch> RouteTable::match(QStringView path) const
 
 std::optional<Route> RouteTable::route(const QString &apiId) const
 {
-    QReadLocker lock(&m_lock);
-    for (const auto &r : m_routes) {
-        if (r.apiId == apiId)
-            return r;
-    }
-    return std::nullopt;
+    const auto routes = m_routes.load(std::memory_order_acquire);
+    const auto it = routes->byApi.constFind(apiId);
+    if (it == routes->byApi.constEnd())
+        return std::nullopt;
+    return *it;
 }
 
 qsizetype RouteTable::size() const
 {
-    QReadLocker lock(&m_lock);
-    return m_routes.size();
+    return m_routes.load(std::memory_order_acquire)->byPath.size();
 }
 
 } // namespace sd::gateway

@@ -4,7 +4,8 @@
 #include "models/store.h"
 
 #include <QHash>
-#include <QReadWriteLock>
+#include <atomic>
+#include <memory>
 #include <optional>
 
 namespace sd::gateway {
@@ -28,8 +29,9 @@ struct RouteMatch
     QString remainder; // the path after /<context>/<version>, "" or starting with '/'
 };
 
-/// The APIs deployed on one gateway environment, keyed by context and version. Thread-safe: lookups take
-/// a read lock; reload() swaps the whole table.
+/// The APIs deployed on one gateway environment, keyed by context and version. Thread-safe without a lock
+/// per lookup: reload() builds an immutable table and publishes it atomically; a lookup reads the table
+/// current when it starts.
 class RouteTable final
 {
     Q_DISABLE_COPY_MOVE(RouteTable)
@@ -43,9 +45,14 @@ public:
     qsizetype size() const;
 
 private:
+    struct Routes
+    {
+        QHash<QString, Route> byPath; // key: context + '\n' + version
+        QHash<QString, Route> byApi;
+    };
+
     QString m_environment;
-    mutable QReadWriteLock m_lock;
-    QHash<QString, Route> m_routes; // key: context + '\n' + version
+    std::atomic<std::shared_ptr<const Routes>> m_routes;
 };
 
 } // namespace sd::gateway
