@@ -4,12 +4,15 @@
 // The worker watches one end of each idle socket pair with a read notifier (as a relay watches its
 // streams) and is woken `--rate` times a second by one of: a byte on one more socket pair (`socket`),
 // a precise QTimer in the worker (`timer`), or a queued call from another thread (`post`). The result is
-// the worker thread's CPU time over the measured window divided by the wake-ups it handled.
+// the worker thread's CPU time over the measured window divided by its event-loop passes (awake() signals:
+// each is one return from the dispatcher's wait); events counts the wake-ups handled (several queued calls
+// may share one pass).
 #include "gateway/dataplane/epolleventdispatcher.h"
 #include "gateway/runtime/descriptorlimit.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QSocketNotifier>
 #include <QTextStream>
 #include <QThread>
@@ -43,7 +46,8 @@ struct Options
 struct Result
 {
     QString dispatcherClass;
-    qint64 wakeUps = 0;
+    qint64 events = 0;
+    qint64 passes = 0;
     qint64 cpuNs = 0;
 };
 
@@ -117,10 +121,13 @@ Result measure(Dispatcher dispatcher, Wake wake, const Options &options, const S
     };
 
     std::atomic<qint64> wakeUps = 0;
+    std::atomic<qint64> passes = 0;
     Result result;
     inWorker([&] {
-        result.dispatcherClass =
-            QString::fromLatin1(QThread::currentThread()->eventDispatcher()->metaObject()->className());
+        QAbstractEventDispatcher *loop = QThread::currentThread()->eventDispatcher();
+        result.dispatcherClass = QString::fromLatin1(loop->metaObject()->className());
+        QObject::connect(
+            loop, &QAbstractEventDispatcher::awake, context, [&passes] { ++passes; }, Qt::DirectConnection);
         for (std::size_t i = 0; i < idle.fds.size(); i += 2)
             new QSocketNotifier(idle.fds[i], QSocketNotifier::Read, context);
         if (wake == Wake::Socket) {
@@ -163,14 +170,17 @@ Result measure(Dispatcher dispatcher, Wake wake, const Options &options, const S
     sleepUntil(clockNs(CLOCK_MONOTONIC) + 500'000'000);
     qint64 cpuStart = 0;
     qint64 wakeStart = 0;
+    qint64 passStart = 0;
     inWorker([&] {
         cpuStart = clockNs(CLOCK_THREAD_CPUTIME_ID);
         wakeStart = wakeUps;
+        passStart = passes;
     });
     sleepUntil(clockNs(CLOCK_MONOTONIC) + qint64(options.seconds * 1e9));
     inWorker([&] {
         result.cpuNs = clockNs(CLOCK_THREAD_CPUTIME_ID) - cpuStart;
-        result.wakeUps = wakeUps - wakeStart;
+        result.events = wakeUps - wakeStart;
+        result.passes = passes - passStart;
     });
 
     driving = false;
@@ -253,21 +263,24 @@ int main(int argc, char *argv[])
         return 1;
     }
 
+    QFile loadAverage(u"/proc/loadavg"_s);
     out << "idle pairs " << options->idlePairs << ", " << options->rate << " wake-ups/s, " << options->seconds
-        << " s per run\n";
+        << " s per run, load average "
+        << (loadAverage.open(QIODevice::ReadOnly) ? loadAverage.readLine().trimmed() : QByteArray("?"))
+        << "\n";
     out << qSetFieldWidth(8) << Qt::left << "wake" << qSetFieldWidth(36) << "dispatcher" << qSetFieldWidth(10)
-        << Qt::right << "wake-ups" << qSetFieldWidth(12) << "CPU ms" << qSetFieldWidth(14) << "us/wake-up"
-        << qSetFieldWidth(0) << Qt::endl;
+        << Qt::right << "events" << qSetFieldWidth(10) << "passes" << qSetFieldWidth(12) << "CPU ms"
+        << qSetFieldWidth(12) << "us/pass" << qSetFieldWidth(0) << Qt::endl;
     for (Wake wake : options->wakes) {
         for (Dispatcher dispatcher : options->dispatchers) {
             const Result result = measure(dispatcher, wake, *options, idle, active.fds[0], active.fds[1]);
-            const double perWake =
-                result.wakeUps > 0 ? double(result.cpuNs) / 1000.0 / double(result.wakeUps) : 0;
+            const double perPass =
+                result.passes > 0 ? double(result.cpuNs) / 1000.0 / double(result.passes) : 0;
             out << qSetFieldWidth(8) << Qt::left << wakeName(wake) << qSetFieldWidth(36)
-                << result.dispatcherClass << qSetFieldWidth(10) << Qt::right << result.wakeUps
-                << qSetFieldWidth(12) << Qt::fixed << qSetRealNumberPrecision(1) << double(result.cpuNs) / 1e6
-                << qSetFieldWidth(14) << qSetRealNumberPrecision(2) << perWake << qSetFieldWidth(0)
-                << Qt::endl;
+                << result.dispatcherClass << qSetFieldWidth(10) << Qt::right << result.events
+                << qSetFieldWidth(10) << result.passes << qSetFieldWidth(12) << Qt::fixed
+                << qSetRealNumberPrecision(1) << double(result.cpuNs) / 1e6 << qSetFieldWidth(12)
+                << qSetRealNumberPrecision(2) << perPass << qSetFieldWidth(0) << Qt::endl;
         }
     }
     return 0;
