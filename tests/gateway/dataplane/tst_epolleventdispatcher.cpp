@@ -1,6 +1,7 @@
 // The whole test runs on EpollEventDispatcher in the main thread, so every QTRY_*, QSignalSpy::wait and
 // nested QEventLoop here goes through it too: timers, posted events, socket notifiers and wake-ups.
 #include "gateway/dataplane/epolleventdispatcher.h"
+#include "gateway/runtime/descriptorlimit.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -19,6 +20,7 @@
 #include <thread>
 #include <unistd.h>
 
+using sd::gateway::DescriptorLimit;
 using sd::gateway::EpollEventDispatcher;
 using namespace Qt::StringLiterals;
 
@@ -99,6 +101,8 @@ private Q_SLOTS:
     void crossThreadWakeUps();
     void interruptEndsBlockingWait();
     void excludeSocketNotifiers();
+    void excludeTimers();
+    void moreReadySocketsThanOnePassHolds();
     void notifiersShareOneDescriptor();
     void exceptionNotifierOnUrgentData();
     void notifierRemovedByEarlierActivation_data();
@@ -347,6 +351,41 @@ void TestEpollEventDispatcher::excludeSocketNotifiers()
 
     QTRY_VERIFY_WITH_TIMEOUT(activated > 0, waitMs);
     pair.drain();
+}
+
+void TestEpollEventDispatcher::excludeTimers()
+{
+    QTimer zero;
+    int fired = 0;
+    connect(&zero, &QTimer::timeout, this, [&] { ++fired; });
+    zero.start(0);
+    dispatcher()->processEvents(QEventLoop::X11ExcludeTimers);
+    QCOMPARE(fired, 0);
+    dispatcher()->processEvents(QEventLoop::AllEvents);
+    QCOMPARE(fired, 1);
+}
+
+void TestEpollEventDispatcher::moreReadySocketsThanOnePassHolds()
+{
+    constexpr int count = 1000;
+    QVERIFY(DescriptorLimit::raiseToHardLimit() >= 2 * count + 100);
+    std::vector<std::unique_ptr<SocketPair>> pairs;
+    std::vector<std::unique_ptr<QSocketNotifier>> notifiers;
+    int activated = 0;
+    for (int i = 0; i < count; ++i) {
+        pairs.push_back(std::make_unique<SocketPair>());
+        QVERIFY(pairs.back()->fds[0] >= 0);
+        QVERIFY(pairs.back()->send("x"));
+        auto notifier = std::make_unique<QSocketNotifier>(pairs.back()->fds[0], QSocketNotifier::Read);
+        connect(notifier.get(), &QSocketNotifier::activated, this, [&, raw = notifier.get(), i] {
+            ++activated;
+            pairs[std::size_t(i)]->drain();
+            raw->setEnabled(false);
+        });
+        notifiers.push_back(std::move(notifier));
+    }
+    // All are ready at once: each is delivered exactly once, over as many passes as it takes.
+    QTRY_COMPARE_WITH_TIMEOUT(activated, count, waitMs);
 }
 
 void TestEpollEventDispatcher::notifiersShareOneDescriptor()
