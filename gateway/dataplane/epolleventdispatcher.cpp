@@ -194,8 +194,7 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
     const bool replaced = set.notifiers[type] && set.notifiers[type] != notifier;
     if (replaced) {
         qCWarning(lcDispatcher, "several socket notifiers of type %d for socket %d", type, fd);
-        // The old notifier's descriptor may have been closed and its number reused: make epoll watch this
-        // one.
+        // The old one's descriptor may have been closed and its number reused: add this one to epoll.
         set.interest = 0;
     }
     set.notifiers[type] = notifier;
