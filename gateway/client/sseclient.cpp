@@ -114,7 +114,7 @@ void SseClient::close()
 void SseClient::connectNow(const QString &lastEventId)
 {
     stopConnection();
-    m_parser = SseParser();
+    m_parser = SseParser(SseParser::defaultMaxBlockSize, SseParser::Fields::Text);
     m_pending.clear();
     m_pendingOffset = 0;
     m_connectionEventId.clear();

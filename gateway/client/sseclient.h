@@ -123,7 +123,7 @@ private:
     quint64 m_generation = 0; // changes whenever a connection starts or stops; guards re-entrant slots
 
     // The current connection.
-    SseParser m_parser;
+    SseParser m_parser{SseParser::defaultMaxBlockSize, SseParser::Fields::Text}; // the viewer shows the text
     QByteArray m_pending;        // bytes not yet part of a completed block
     qint64 m_pendingOffset = 0;  // stream offset of m_pending's first byte
     QString m_connectionEventId; // the last event ID reported on this connection

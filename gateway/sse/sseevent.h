@@ -6,7 +6,7 @@
 namespace sd::gateway {
 
 /// One block of an event stream: the bytes up to and including a blank line, and the event a browser
-/// dispatches for it, if any.
+/// dispatches for it, if any. The texts are set only by a parser made with SseParser::Fields::Text.
 struct SseEvent
 {
     qint64 begin = 0;        // absolute stream offset of the block's first byte (the previous block's end)

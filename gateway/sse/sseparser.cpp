@@ -39,8 +39,9 @@ std::optional<int> parseRetry(QByteArrayView value)
 
 } // namespace
 
-SseParser::SseParser(qsizetype maxBlockSize)
+SseParser::SseParser(qsizetype maxBlockSize, Fields fields)
     : m_maxBlockSize(maxBlockSize)
+    , m_text(fields == Fields::Text)
 {}
 
 sd::models::Status SseParser::feed(QByteArrayView chunk, QList<SseEvent> &events)
@@ -108,6 +109,7 @@ qint64 SseParser::finish()
     if (m_state == State::Open)
         m_state = State::Finished;
     m_line.clear();
+    m_hasData = false;
     m_data.clear();
     m_type.clear();
     return m_offset - m_blockBegin;
@@ -131,6 +133,7 @@ sd::models::Status SseParser::fail()
     qCWarning(lcSse) << "block exceeds" << m_maxBlockSize << "bytes at stream offset" << m_blockBegin;
     m_state = State::Failed;
     m_line.clear();
+    m_hasData = false;
     m_data.clear();
     m_type.clear();
     return refuse();
@@ -166,7 +169,14 @@ void SseParser::processLine(QByteArrayView line, qint64 lineEnd, QList<SseEvent>
         value = value.sliced(1);
 
     if (name == "data") {
-        m_data.append(value).append('\n');
+        m_hasData = true;
+        if (m_text)
+            m_data.append(value).append('\n');
+    } else if (!m_text) {
+        if (name == "retry") {
+            if (const std::optional<int> ms = parseRetry(value))
+                m_retry = ms;
+        }
     } else if (name == "event") {
         m_type.resize(0);
         m_type.append(value);
@@ -190,13 +200,16 @@ void SseParser::endBlock(qint64 blockEnd, QList<SseEvent> &events)
     SseEvent &event = events.emplace_back();
     event.begin = m_blockBegin;
     event.end = blockEnd;
-    event.lastEventId = m_lastEventId;
-    if (!m_data.isEmpty()) {
-        m_data.chop(1);
-        event.dispatched = true;
-        event.type = m_type.isEmpty() ? u"message"_s : QString::fromUtf8(m_type);
-        event.data = QString::fromUtf8(m_data);
+    event.dispatched = m_hasData;
+    if (m_text) {
+        event.lastEventId = m_lastEventId;
+        if (m_hasData) {
+            m_data.chop(1);
+            event.type = m_type.isEmpty() ? u"message"_s : QString::fromUtf8(m_type);
+            event.data = QString::fromUtf8(m_data);
+        }
     }
+    m_hasData = false;
     m_data.resize(0);
     m_type.resize(0);
     m_blockBegin = blockEnd;

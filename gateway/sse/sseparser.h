@@ -21,6 +21,10 @@ namespace sd::gateway {
 /// LF, that LF completes the CRLF and is the first byte of the next block's span. Spans therefore depend on
 /// where a CRLF is split, events never do.
 ///
+/// With Fields::Boundaries (the default, what a relay needs) the parser keeps no event text: SseEvent's type,
+/// data and lastEventId stay empty and lastEventId() is empty, so nothing is copied or decoded to QString;
+/// the spans, `dispatched` and retry() are the same as with Fields::Text.
+///
 /// Memory is bounded: when a block (bytes since the previous block's end) grows beyond maxBlockSize, feed()
 /// fails and every later feed() is refused.
 class SseParser
@@ -28,7 +32,10 @@ class SseParser
 public:
     static constexpr qsizetype defaultMaxBlockSize = 1024 * 1024;
 
-    explicit SseParser(qsizetype maxBlockSize = defaultMaxBlockSize);
+    /// What each SseEvent carries besides its span and `dispatched`: nothing (a relay) or the text too.
+    enum class Fields { Boundaries, Text };
+
+    explicit SseParser(qsizetype maxBlockSize = defaultMaxBlockSize, Fields fields = Fields::Boundaries);
 
     /// Parses the next chunk, appending every block it completes to events (also those before a failure).
     sd::models::Status feed(QByteArrayView chunk, QList<SseEvent> &events);
@@ -46,7 +53,7 @@ public:
 
     /// The reconnection delay in ms from the last valid (all ASCII digits) retry field, clamped to INT_MAX.
     std::optional<int> retry() const { return m_retry; }
-    /// The source's last event ID, as reported with the last block.
+    /// The source's last event ID, as reported with the last block (Fields::Text only).
     QString lastEventId() const { return m_lastEventId; }
 
 private:
@@ -59,6 +66,7 @@ private:
     void endBlock(qint64 blockEnd, QList<SseEvent> &events);
 
     qsizetype m_maxBlockSize;
+    bool m_text;
     State m_state = State::Open;
     int m_bomMatched = 0;     // leading BOM bytes matched; 3 once settled (dropped or not a BOM)
     bool m_skipLf = false;    // the last byte fed was a CR: an LF next completes that CRLF
@@ -66,7 +74,8 @@ private:
     qint64 m_blockBegin = 0;  // where the pending block starts
     qint64 m_boundary = -1;   // the offset atBoundary() accepts; -1 before the first block
     QByteArray m_line;        // partial line carried over to the next chunk
-    QByteArray m_data;        // data buffer
+    bool m_hasData = false;   // the data buffer is not empty
+    QByteArray m_data;        // data buffer (Fields::Text only)
     QByteArray m_type;        // event type buffer
     QByteArray m_idBuffer;    // last event ID buffer
     bool m_idChanged = false; // m_idBuffer differs from m_lastEventId

@@ -59,7 +59,9 @@ qsizetype ResponseParser::feed(QByteArrayView data)
             return 0;
         }
     }
+    m_inputEnd = data.data() + length;
     const size_t parsed = http_parser_execute(m_parser.get(), &settings(), data.data(), size_t(length));
+    m_inputEnd = nullptr;
     if (inHead)
         m_headBytes += qsizetype(parsed);
 
@@ -76,6 +78,14 @@ qsizetype ResponseParser::feed(QByteArrayView data)
     if (inHead && !m_headComplete && m_headBytes >= m_maxHeadBytes)
         m_error = u"response head larger than %1 bytes"_s.arg(m_maxHeadBytes);
     return qsizetype(parsed);
+}
+
+qsizetype ResponseParser::feed(const QByteArray &data, qsizetype from)
+{
+    m_shared = from == 0 ? &data : nullptr;
+    const qsizetype parsed = feed(QByteArrayView(data).sliced(from));
+    m_shared = nullptr;
+    return parsed;
 }
 
 void ResponseParser::finishInput()
@@ -158,7 +168,18 @@ int ResponseParser::onHeadersComplete(http_parser *parser)
 
 int ResponseParser::onBody(http_parser *parser, const char *at, size_t length)
 {
-    static_cast<ResponseParser *>(parser->data)->m_body.append(at, qsizetype(length));
+    auto *self = static_cast<ResponseParser *>(parser->data);
+    if (self->m_body.isEmpty()) {
+        if (self->m_shared && at == self->m_shared->constData() &&
+            qsizetype(length) == self->m_shared->size()) {
+            self->m_body = *self->m_shared;
+            return 0;
+        }
+        // Chunked framing calls back once per chunk: one allocation for all of this input's body bytes.
+        if (self->m_inputEnd)
+            self->m_body.reserve(self->m_inputEnd - at);
+    }
+    self->m_body.append(at, qsizetype(length));
     return 0;
 }
 

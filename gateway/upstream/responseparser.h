@@ -29,6 +29,9 @@ public:
     /// head (so a caller can act on it before any body byte), at the end of the message (what follows is
     /// not part of it) and at an error; feed the rest again to continue.
     qsizetype feed(QByteArrayView data);
+    /// feed() of data.sliced(from) for a caller that holds the bytes in a QByteArray: a body that is the
+    /// whole of `data` (an identity-framed read) is handed to takeBody() shared, without a copy.
+    qsizetype feed(const QByteArray &data, qsizetype from);
     /// The input has ended (the connection closed): completes a close-delimited body.
     void finishInput();
 
@@ -38,7 +41,7 @@ public:
     int status() const;
     /// The final head's fields in wire order, values trimmed; empties the list.
     HeaderList takeHeaders();
-    /// Body bytes decoded since the last call.
+    /// Body bytes decoded since the last call, in one buffer (chunked framing decoded into it).
     QByteArray takeBody();
     bool isComplete() const { return m_messageComplete; }
     bool hasFailed() const { return !m_error.isEmpty(); }
@@ -64,6 +67,8 @@ private:
     QString m_callbackError;
     QString m_error;
     QByteArray m_body;
+    const QByteArray *m_shared = nullptr; // the input of feed(const QByteArray &, 0) while it runs
+    const char *m_inputEnd = nullptr;     // the end of the input while feed() runs
 };
 
 } // namespace sd::gateway

@@ -274,7 +274,7 @@ void UpstreamConnection::pump()
 
 void UpstreamConnection::parseInput()
 {
-    m_inputOffset += m_parser->feed(QByteArrayView(m_input).sliced(m_inputOffset));
+    m_inputOffset += m_parser->feed(m_input, m_inputOffset);
     if (m_parser->hasFailed()) {
         fail(Error::Protocol, m_parser->errorText());
         return;

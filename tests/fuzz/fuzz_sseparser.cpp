@@ -1,7 +1,9 @@
 // SseParser on arbitrary bytes, fed whole, byte by byte and in chunks whose lengths the input's last bytes
 // choose (they stay part of the stream too, so a seed is a plain event stream). Checks that every run reports
 // contiguous blocks within the size limit, that the runs agree on every event, and that spans, failure and
-// the unfinished tail agree too unless a chunk boundary splits a CRLF (documented in sseparser.h).
+// the unfinished tail agree too unless a chunk boundary splits a CRLF (documented in sseparser.h). A parser
+// keeping only block boundaries (the relay's) must find exactly the blocks, failure and tail of one keeping
+// text.
 #include "fuzzsupport.h"
 #include "gateway/sse/sseparser.h"
 
@@ -20,9 +22,10 @@ struct Run
 };
 
 // Checks what holds for any feeding, then finishes the parser.
-Run feed(const QByteArray &stream, const QList<qsizetype> &chunkSizes, qsizetype limit)
+Run feed(const QByteArray &stream, const QList<qsizetype> &chunkSizes, qsizetype limit,
+         SseParser::Fields fields = SseParser::Fields::Text)
 {
-    SseParser parser(limit);
+    SseParser parser(limit, fields);
     Run run;
     qsizetype pos = 0;
     for (const qsizetype size : chunkSizes) {
@@ -48,8 +51,11 @@ Run feed(const QByteArray &stream, const QList<qsizetype> &chunkSizes, qsizetype
         FUZZ_CHECK(event.end > event.begin && event.end <= pos);
         FUZZ_CHECK(event.end - event.begin <= limit);
         FUZZ_CHECK(stream[event.end - 1] == '\n' || stream[event.end - 1] == '\r');
-        FUZZ_CHECK(event.dispatched ? !event.type.isEmpty() && event.data.size() < limit
-                                    : event.type.isEmpty() && event.data.isEmpty());
+        if (fields == SseParser::Fields::Text)
+            FUZZ_CHECK(event.dispatched ? !event.type.isEmpty() && event.data.size() < limit
+                                        : event.type.isEmpty() && event.data.isEmpty());
+        else
+            FUZZ_CHECK(event.type.isEmpty() && event.data.isEmpty() && event.lastEventId.isEmpty());
         previousEnd = event.end;
     }
     run.retry = parser.retry();
@@ -81,6 +87,20 @@ void compare(const Run &a, const Run &b)
         FUZZ_CHECK(a.events[i].begin == b.events[i].begin && a.events[i].end == b.events[i].end);
 }
 
+// The same feeding with and without text.
+void compareBoundaries(const Run &text, const Run &boundaries)
+{
+    FUZZ_CHECK(text.failed == boundaries.failed && text.tail == boundaries.tail &&
+               text.retry == boundaries.retry);
+    FUZZ_CHECK(text.events.size() == boundaries.events.size());
+    for (qsizetype i = 0; i < text.events.size(); ++i) {
+        const SseEvent &x = text.events[i];
+        const SseEvent &y = boundaries.events[i];
+        FUZZ_CHECK(x.begin == y.begin && x.end == y.end && x.dispatched == y.dispatched);
+    }
+    FUZZ_CHECK(boundaries.lastEventId.isEmpty());
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***)
@@ -97,9 +117,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const qsizetype limit = choices.ConsumeIntegralInRange<qsizetype>(1, 8192);
 
     const Run whole = feed(stream, {stream.size()}, limit);
-    const Run chunked = feed(stream, sd::fuzz::chunkSizes(choices, stream.size(), 0), limit);
+    const QList<qsizetype> chunkSizes = sd::fuzz::chunkSizes(choices, stream.size(), 0);
+    const Run chunked = feed(stream, chunkSizes, limit);
     const Run bytes = feed(stream, QList<qsizetype>(stream.size(), 1), limit);
     compare(whole, chunked);
     compare(whole, bytes);
+    compareBoundaries(chunked, feed(stream, chunkSizes, limit, SseParser::Fields::Boundaries));
     return 0;
 }

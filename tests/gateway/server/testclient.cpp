@@ -137,7 +137,7 @@ int TestClient::headerCount(QByteArrayView name) const
 
 QList<SseEvent> TestClient::events() const
 {
-    SseParser parser;
+    SseParser parser(SseParser::defaultMaxBlockSize, SseParser::Fields::Text);
     QList<SseEvent> blocks;
     parser.feed(m_body, blocks);
     QList<SseEvent> dispatched;

@@ -19,8 +19,11 @@ struct Outcome
     bool bodyBeforeHead = false;
 };
 
-// Feeds `response` in pieces of `step` bytes (0: whole) as UpstreamConnection does, then ends the input.
-Outcome parse(const QByteArray &response, qsizetype step, qsizetype maxHeadBytes)
+enum class Input { View, Array };
+
+// Feeds `response` in pieces of `step` bytes (0: whole) as UpstreamConnection does, then ends the input;
+// Input::Array feeds each piece as a QByteArray of its own, as a socket read is.
+Outcome parse(const QByteArray &response, qsizetype step, qsizetype maxHeadBytes, Input input)
 {
     ResponseParser parser(maxHeadBytes);
     Outcome outcome;
@@ -28,8 +31,9 @@ Outcome parse(const QByteArray &response, qsizetype step, qsizetype maxHeadBytes
         const QByteArrayView piece = QByteArrayView(response).sliced(
             begin, step > 0 ? std::min(step, response.size() - begin) : response.size() - begin);
         begin += piece.size();
+        const QByteArray read = piece.toByteArray();
         for (qsizetype offset = 0; offset < piece.size();) {
-            offset += parser.feed(piece.sliced(offset));
+            offset += input == Input::View ? parser.feed(piece.sliced(offset)) : parser.feed(read, offset);
             if ((outcome.failed = parser.hasFailed()))
                 break;
             if (parser.takeHeadComplete()) {
@@ -51,6 +55,13 @@ Outcome parse(const QByteArray &response, qsizetype step, qsizetype maxHeadBytes
     return outcome;
 }
 
+// Feeds all of `data` as separate reads would be (a pause after the head ends a feed early).
+void feedAll(ResponseParser &parser, const QByteArray &data)
+{
+    for (qsizetype offset = 0; offset < data.size() && !parser.hasFailed() && !parser.isComplete();)
+        offset += parser.feed(data, offset);
+}
+
 } // namespace
 
 class TestResponseParser : public QObject
@@ -61,6 +72,8 @@ private Q_SLOTS:
     void parse_data();
     void parse();
     void refusesFeedsAfterTheEnd();
+    void identityBodyReadIsShared();
+    void chunkedBodyIsOneBuffer();
 };
 
 void TestResponseParser::parse_data()
@@ -121,9 +134,13 @@ void TestResponseParser::parse()
     QFETCH(HeaderList, headers);
     QFETCH(QByteArray, body);
     QFETCH(bool, complete);
-    for (const qsizetype step : {qsizetype(0), qsizetype(1), qsizetype(7)}) {
-        const Outcome outcome = ::parse(response, step, maxHeadBytes);
-        const QByteArray where = "fed in pieces of " + QByteArray::number(step);
+    for (const auto &[step, input] :
+         {std::pair{qsizetype(0), Input::View}, std::pair{qsizetype(1), Input::View},
+          std::pair{qsizetype(7), Input::View}, std::pair{qsizetype(0), Input::Array},
+          std::pair{qsizetype(1), Input::Array}, std::pair{qsizetype(7), Input::Array}}) {
+        const Outcome outcome = ::parse(response, step, maxHeadBytes, input);
+        const QByteArray where = "fed in pieces of " + QByteArray::number(step) +
+                                 (input == Input::Array ? " (arrays)" : " (views)");
         QVERIFY2(!outcome.bodyBeforeHead, where);
         QVERIFY2(outcome.failed == failed, where);
         if (failed)
@@ -144,6 +161,41 @@ void TestResponseParser::refusesFeedsAfterTheEnd()
         offset += parser.feed(QByteArrayView(response).sliced(offset));
     QVERIFY(parser.isComplete());
     QCOMPARE(parser.feed("HTTP/1.1 200 OK\r\n\r\n"), 0);
+}
+
+void TestResponseParser::identityBodyReadIsShared()
+{
+    ResponseParser parser(1024);
+    feedAll(parser, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n"_ba);
+    QVERIFY(parser.takeHeadComplete());
+    const QByteArray read = "data: one\n\ndata: two\n\n"_ba;
+    QCOMPARE(parser.feed(read, 0), read.size());
+    const QByteArray body = parser.takeBody();
+    QCOMPARE(body, read);
+    QCOMPARE(body.constData(), read.constData()); // the same bytes, not a copy
+    // Part of a read is copied.
+    const QByteArray next = "data: three\n\n"_ba;
+    QCOMPARE(parser.feed(next, 5), next.size() - 5);
+    QCOMPARE(parser.takeBody(), next.sliced(5));
+}
+
+void TestResponseParser::chunkedBodyIsOneBuffer()
+{
+    ResponseParser parser(1024);
+    feedAll(parser, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"_ba);
+    QVERIFY(parser.takeHeadComplete());
+    QByteArray read;
+    QByteArray expected;
+    for (int i = 0; i < 40; ++i) {
+        const QByteArray event = "data: " + QByteArray::number(i) + "\n\n";
+        read += QByteArray::number(event.size(), 16) + "\r\n" + event + "\r\n";
+        expected += event;
+    }
+    QCOMPARE(parser.feed(read, 0), read.size());
+    const QByteArray body = parser.takeBody();
+    QCOMPARE(body, expected);
+    QCOMPARE(parser.feed("0\r\n\r\n"_ba, 0), 5);
+    QVERIFY(parser.isComplete());
 }
 
 QTEST_APPLESS_MAIN(TestResponseParser)

@@ -34,7 +34,8 @@ private:
     struct Stream
     {
         std::unique_ptr<gateway::UpstreamConnection> connection;
-        gateway::SseParser parser;
+        gateway::SseParser parser{gateway::SseParser::defaultMaxBlockSize,
+                                  gateway::SseParser::Fields::Text}; // reads each event's timestamp
         QList<gateway::SseEvent> events;
         bool open = false;
         bool ended = false;
