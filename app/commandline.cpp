@@ -63,8 +63,12 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption samplePort(
         QStringLiteral("sample-backend-port"),
         QStringLiteral("Port of the sample sse-server backend (default 8080)."), QStringLiteral("port"));
-    parser.addOptions(
-        {headless, dataDir, bind, gatewayPort, gatewayTlsPort, managementPort, noSample, samplePort});
+    const QCommandLineOption workers(
+        QStringLiteral("workers"),
+        QStringLiteral("Gateway worker threads that relay the streams (default: one per core, 1-256)."),
+        QStringLiteral("count"));
+    parser.addOptions({headless, dataDir, bind, gatewayPort, gatewayTlsPort, managementPort, noSample,
+                       samplePort, workers});
 
     auto fail = [&](const QString &message) {
         std::fprintf(stderr, "streamdesk: error: %s\n", qPrintable(message));
@@ -116,6 +120,14 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             return fail(QStringLiteral("--%1: '%2' is not a port number (0-65535)")
                             .arg(option->names().constFirst(), parser.value(*option)));
         *target = *value;
+    }
+    if (parser.isSet(workers)) {
+        bool ok = false;
+        const int count = parser.value(workers).toInt(&ok);
+        if (!ok || count < 1 || count > 256)
+            return fail(
+                QStringLiteral("--workers: '%1' is not a number from 1 to 256").arg(parser.value(workers)));
+        rt.gateway.workers = count;
     }
     return result;
 }

@@ -1,5 +1,7 @@
 #include "gateway/events/gatewayevents.h"
 
+#include <QThread>
+
 namespace sd::gateway {
 
 QString GatewayEvent::levelName(Level level)
@@ -37,6 +39,11 @@ GatewayEvents::GatewayEvents(QObject *parent)
 
 void GatewayEvents::report(const GatewayEvent &event)
 {
+    // Workers report from their threads; observers hear every report from this object's thread, in order.
+    if (thread() != QThread::currentThread()) {
+        QMetaObject::invokeMethod(this, [this, event] { Q_EMIT reported(event); });
+        return;
+    }
     Q_EMIT reported(event);
 }
 

@@ -7,8 +7,7 @@
 namespace sd::gateway {
 
 /// Where the gateway reports refused requests, backend failures and streams opened and closed. Keeps no
-/// state: report() may be called from any thread, and observers in other threads receive the event
-/// through a queued connection.
+/// state: report() may be called from any thread; reported() is always emitted on this object's thread.
 class GatewayEvents final : public QObject
 {
     Q_OBJECT

@@ -36,50 +36,54 @@ StreamMonitor::StreamMonitor(Clock clock, QObject *parent)
     m_timer.start();
 }
 
-quint64 StreamMonitor::opened(StreamInfo info)
+StreamMonitor::Handle StreamMonitor::opened(StreamInfo info)
 {
     const auto now = m_clock();
+    auto counters = std::make_shared<StreamCounters>();
+    counters->events.store(info.events, std::memory_order_relaxed);
+    counters->bytes.store(info.bytes, std::memory_order_relaxed);
+    counters->quotaLeft.store(info.quotaLeft, std::memory_order_relaxed);
     QMutexLocker lock(&m_mutex);
     info.id = m_nextId++;
     info.open = true;
     info.eventsPerSecond = 0.0;
     qCInfo(lcStreams).noquote() << "stream" << info.id << "opened:" << info.path << "from" << info.client;
-    m_streams.insert(info.id, info);
+    m_streams.insert(info.id, Entry{info, counters});
     m_changed.insert(info.id, info);
     m_samples.insert(info.id, Samples{{now, info.events}});
-    return info.id;
+    return {info.id, counters};
 }
 
-void StreamMonitor::progress(quint64 id, qint64 events, qint64 bytes, qint64 quotaLeft)
+bool StreamMonitor::readCounters(Entry &entry)
 {
-    QMutexLocker lock(&m_mutex);
-    const auto it = m_streams.find(id);
-    if (it == m_streams.end())
-        return;
-    it->events = events;
-    it->bytes = bytes;
-    it->quotaLeft = quotaLeft;
-    m_changed.insert(id, *it);
-}
-
-void StreamMonitor::queue(quint64 id, qint64 queuedBytes, qint64 peakQueuedBytes, bool backendPaused)
-{
-    QMutexLocker lock(&m_mutex);
-    const auto it = m_streams.find(id);
-    if (it == m_streams.end())
-        return;
-    it->queuedBytes = queuedBytes;
-    it->peakQueuedBytes = peakQueuedBytes;
-    it->backendPaused = backendPaused;
-    m_changed.insert(id, *it);
+    const auto &c = *entry.counters;
+    auto &info = entry.info;
+    const auto events = c.events.load(std::memory_order_relaxed);
+    const auto bytes = c.bytes.load(std::memory_order_relaxed);
+    const auto quotaLeft = c.quotaLeft.load(std::memory_order_relaxed);
+    const auto queued = c.queuedBytes.load(std::memory_order_relaxed);
+    const auto peak = c.peakQueuedBytes.load(std::memory_order_relaxed);
+    const auto paused = c.backendPaused.load(std::memory_order_relaxed);
+    if (events == info.events && bytes == info.bytes && quotaLeft == info.quotaLeft &&
+        queued == info.queuedBytes && peak == info.peakQueuedBytes && paused == info.backendPaused)
+        return false;
+    info.events = events;
+    info.bytes = bytes;
+    info.quotaLeft = quotaLeft;
+    info.queuedBytes = queued;
+    info.peakQueuedBytes = peak;
+    info.backendPaused = paused;
+    return true;
 }
 
 void StreamMonitor::closed(quint64 id, const QString &reason)
 {
     QMutexLocker lock(&m_mutex);
-    auto info = m_streams.take(id);
-    if (info.id == 0)
+    auto entry = m_streams.take(id);
+    if (entry.info.id == 0)
         return;
+    readCounters(entry);
+    auto &info = entry.info;
     m_samples.remove(id);
     info.open = false;
     info.closeReason = reason;
@@ -92,7 +96,13 @@ void StreamMonitor::closed(quint64 id, const QString &reason)
 QList<StreamInfo> StreamMonitor::openStreams() const
 {
     QMutexLocker lock(&m_mutex);
-    return m_streams.values();
+    QList<StreamInfo> streams;
+    streams.reserve(m_streams.size());
+    for (auto entry : m_streams) {
+        readCounters(entry);
+        streams.append(entry.info);
+    }
+    return streams;
 }
 
 qsizetype StreamMonitor::openCount() const
@@ -115,20 +125,23 @@ void StreamMonitor::requestClose(quint64 id, const QString &reason)
 void StreamMonitor::updateRates(qint64 now)
 {
     double total = 0.0;
-    for (auto it = m_streams.begin(); it != m_streams.end(); ++it) {
-        auto &samples = m_samples[it.key()];
-        samples.append({now, it->events});
+    for (auto entry = m_streams.begin(); entry != m_streams.end(); ++entry) {
+        const bool changed = readCounters(*entry);
+        auto &info = entry->info;
+        auto &samples = m_samples[entry.key()];
+        samples.append({now, info.events});
         // Keep the newest sample that is at least a span old, and everything after it.
         while (samples.size() > 1 && now - samples[1].first >= rateSpanMs)
             samples.removeFirst();
         const auto elapsed = now - samples.constFirst().first;
         const double rate =
-            elapsed > 0 ? double(it->events - samples.constFirst().second) * 1000.0 / double(elapsed) : 0.0;
+            elapsed > 0 ? double(info.events - samples.constFirst().second) * 1000.0 / double(elapsed) : 0.0;
         total += rate;
-        if (std::abs(rate - it->eventsPerSecond) >= 0.01) {
-            it->eventsPerSecond = rate;
-            m_changed.insert(it.key(), *it);
-        }
+        const bool rateChanged = std::abs(rate - info.eventsPerSecond) >= 0.01;
+        if (rateChanged)
+            info.eventsPerSecond = rate;
+        if (changed || rateChanged)
+            m_changed.insert(entry.key(), info);
     }
     m_eventsPerSecond = total;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/relay/streamcounters.h"
 #include "models/keyset.h"
 
 #include <QDateTime>
@@ -8,6 +9,7 @@
 #include <QObject>
 #include <QTimer>
 #include <functional>
+#include <memory>
 
 namespace sd::gateway {
 
@@ -23,6 +25,7 @@ struct StreamInfo
     QString subscriptionId;
     models::KeyType keyType = models::KeyType::Production;
     QString client;
+    int worker = 0; // the data plane thread relaying it, from 1
     QDateTime openedAt;
     qint64 events = 0;
     qint64 bytes = 0;
@@ -36,7 +39,9 @@ struct StreamInfo
 };
 
 /// Collects the state of every stream and reports changes in batches (every 250 ms), so observers
-/// such as the GUI never slow the gateway down. Thread-safe; signals come from the monitor's thread.
+/// such as the GUI never slow the gateway down. A stream writes its StreamCounters as it goes and the
+/// batch reads them: opening and closing take a lock, events do not. Thread-safe; signals come from the
+/// monitor's thread.
 class StreamMonitor final : public QObject
 {
     Q_OBJECT
@@ -49,9 +54,15 @@ public:
     explicit StreamMonitor(QObject *parent = nullptr);
     explicit StreamMonitor(Clock clock, QObject *parent = nullptr);
 
-    quint64 opened(StreamInfo info);
-    void progress(quint64 id, qint64 events, qint64 bytes, qint64 quotaLeft);
-    void queue(quint64 id, qint64 queuedBytes, qint64 peakQueuedBytes, bool backendPaused);
+    /// A stream just opened: its id and the counters it updates from now on.
+    struct Handle
+    {
+        quint64 id = 0;
+        std::shared_ptr<StreamCounters> counters;
+    };
+
+    Handle opened(StreamInfo info);
+    /// The stream ended; its counters are read one last time.
     void closed(quint64 id, const QString &reason);
     QList<StreamInfo> openStreams() const;
     qsizetype openCount() const;
@@ -71,12 +82,19 @@ Q_SIGNALS:
 private:
     // (clock ms, events) samples spanning about the last second of one stream.
     using Samples = QList<std::pair<qint64, qint64>>;
+    struct Entry
+    {
+        StreamInfo info;
+        std::shared_ptr<StreamCounters> counters;
+    };
+    /// Copies the counters into the entry's info; true when something changed.
+    static bool readCounters(Entry &entry);
     void updateRates(qint64 now);
 
     Clock m_clock;
     mutable QMutex m_mutex;
     quint64 m_nextId = 1;
-    QHash<quint64, StreamInfo> m_streams;
+    QHash<quint64, Entry> m_streams;
     QHash<quint64, StreamInfo> m_changed;
     QHash<quint64, Samples> m_samples;
     double m_eventsPerSecond = 0.0;

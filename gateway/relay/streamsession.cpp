@@ -5,8 +5,7 @@
 #include "gateway/relay/streammonitor.h"
 
 #include <QLoggingCategory>
-#include <QTimerEvent>
-#include <limits>
+#include <chrono>
 
 namespace sd::gateway {
 
@@ -14,7 +13,7 @@ Q_LOGGING_CATEGORY(lcRelay, "streamdesk.gateway.relay")
 
 StreamSession::StreamSession(std::unique_ptr<ChunkedResponder> client, UpstreamRequest request, Caller caller,
                              const Route &route, StreamOptions options, HeaderList extraHeaders,
-                             EventMeter *meter, StreamMonitor *monitor, quint64 monitorId,
+                             EventMeter *meter, StreamMonitor *monitor, StreamMonitor::Handle handle,
                              GatewayEvents *events, GatewayEvent origin, QObject *parent)
     : QObject(parent)
     , m_client(std::move(client))
@@ -26,7 +25,8 @@ StreamSession::StreamSession(std::unique_ptr<ChunkedResponder> client, UpstreamR
     , m_extraHeaders(std::move(extraHeaders))
     , m_meter(meter)
     , m_monitor(monitor)
-    , m_monitorId(monitorId)
+    , m_monitorId(handle.id)
+    , m_counters(std::move(handle.counters))
     , m_reports(events)
     , m_origin(std::move(origin))
     , m_parser(m_options.maxEventBytes)
@@ -56,7 +56,9 @@ void StreamSession::start()
     m_request.headerTimeoutMs = m_options.headerTimeoutMs;
     m_request.extraCaCertificates = m_options.backendCaCertificates;
     m_request.keepAlive = m_options.keepAlive();
-    armExpiry();
+    if (m_caller.expiresAt.isValid())
+        m_expiresAt =
+            clockMs() + qMax<qint64>(1, QDateTime::currentDateTimeUtc().msecsTo(m_caller.expiresAt));
     m_upstream->start(m_request);
 }
 
@@ -69,6 +71,31 @@ void StreamSession::terminate(const GatewayError &error, const QString &reason)
     else
         answer(error, GatewayEvent::Kind::Refused, reason);
     finish(reason);
+}
+
+qint64 StreamSession::clockMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+void StreamSession::sweep(qint64 nowMs)
+{
+    if (m_closed)
+        return;
+    if (m_expiresAt > 0 && nowMs >= m_expiresAt) {
+        onTokenExpired();
+        return;
+    }
+    if (m_behindDue > 0 && nowMs >= m_behindDue) {
+        dropSlowClient();
+        return;
+    }
+    if (m_heartbeatDue > 0 && nowMs >= m_heartbeatDue) {
+        m_heartbeatDue = nowMs + m_options.heartbeatMs;
+        sendHeartbeat();
+    }
 }
 
 void StreamSession::onResponseHead(int status, const HeaderList &headers)
@@ -100,7 +127,7 @@ void StreamSession::onResponseHead(int status, const HeaderList &headers)
     report(GatewayEvent::Kind::StreamOpened, GatewayEvent::Level::Info, 200, {},
            QStringLiteral("stream opened"));
     if (m_options.heartbeatMs > 0)
-        m_heartbeat.start(m_options.heartbeatMs, this);
+        m_heartbeatDue = clockMs() + m_options.heartbeatMs;
 }
 
 void StreamSession::onBodyData(const QByteArray &bytes)
@@ -176,9 +203,9 @@ void StreamSession::forwardUpTo(qint64 end, qint64 meteredEvents)
     m_bytesOut += out.size();
     m_pending.remove(0, count);
     m_pendingBase = end;
-    m_monitor->progress(m_monitorId, m_events, m_bytesOut, m_quotaLeft);
-    if (m_heartbeat.isActive())
-        m_heartbeat.start(m_options.heartbeatMs, this); // heartbeats fill silence only
+    reportProgress();
+    if (m_heartbeatDue > 0)
+        m_heartbeatDue = clockMs() + m_options.heartbeatMs; // heartbeats fill silence only
 }
 
 void StreamSession::checkQueue()
@@ -192,7 +219,7 @@ void StreamSession::checkQueue()
     m_paused = true;
     m_upstream->setReadPaused(true);
     if (m_options.maxBehindMs > 0)
-        m_behind.start(m_options.maxBehindMs, this);
+        m_behindDue = clockMs() + m_options.maxBehindMs;
     qCDebug(lcRelay) << "Stream" << m_monitorId << "paused its backend:" << queued << "bytes queued";
     reportQueue();
 }
@@ -208,7 +235,7 @@ void StreamSession::onClientProgress()
     if (!m_paused || m_client->bytesToWrite() >= qMin(m_options.resumeQueuedBytes, m_options.maxQueuedBytes))
         return;
     m_paused = false;
-    m_behind.stop();
+    m_behindDue = 0;
     m_upstream->setReadPaused(false);
     qCDebug(lcRelay) << "Stream" << m_monitorId << "resumed its backend";
     reportQueue();
@@ -239,23 +266,9 @@ void StreamSession::onSendTimeout()
            GatewayEvent::Level::Warning);
 }
 
-bool StreamSession::armExpiry()
-{
-    if (!m_caller.expiresAt.isValid())
-        return true;
-    const auto left = QDateTime::currentDateTimeUtc().msecsTo(m_caller.expiresAt);
-    if (left <= 0)
-        return false;
-    // A timer takes at most about 24 days; a longer token is re-armed then.
-    m_expiry.start(int(qMin<qint64>(left, std::numeric_limits<int>::max())), Qt::CoarseTimer, this);
-    return true;
-}
-
 void StreamSession::onTokenExpired()
 {
-    m_expiry.stop();
-    if (m_closed || armExpiry())
-        return;
+    m_expiresAt = 0;
     const auto reason = QStringLiteral("token expired");
     qCInfo(lcRelay).noquote() << "Ending stream" << m_monitorId << "of" << m_origin.client << "-" << reason;
     m_upstream->close();
@@ -291,9 +304,18 @@ void StreamSession::refundUnsent()
     qCDebug(lcRelay) << "Stream" << m_monitorId << "gave back" << unsent << "undelivered events";
 }
 
+void StreamSession::reportProgress()
+{
+    m_counters->events.store(m_events, std::memory_order_relaxed);
+    m_counters->bytes.store(m_bytesOut, std::memory_order_relaxed);
+    m_counters->quotaLeft.store(m_quotaLeft, std::memory_order_relaxed);
+}
+
 void StreamSession::reportQueue()
 {
-    m_monitor->queue(m_monitorId, m_client->bytesToWrite(), m_peakQueued, m_paused);
+    m_counters->queuedBytes.store(m_client->bytesToWrite(), std::memory_order_relaxed);
+    m_counters->peakQueuedBytes.store(m_peakQueued, std::memory_order_relaxed);
+    m_counters->backendPaused.store(m_paused, std::memory_order_relaxed);
 }
 
 void StreamSession::sendHeartbeat()
@@ -308,18 +330,6 @@ void StreamSession::sendHeartbeat()
         m_dropLeadingBom = true; // a BOM no longer stands at the stream's start; clients would keep it
     m_client->writeChunk(":\n\n");
     m_bytesOut += 3;
-}
-
-void StreamSession::timerEvent(QTimerEvent *event)
-{
-    if (event->timerId() == m_heartbeat.timerId())
-        sendHeartbeat();
-    else if (event->timerId() == m_behind.timerId())
-        dropSlowClient();
-    else if (event->timerId() == m_expiry.timerId())
-        onTokenExpired();
-    else
-        QObject::timerEvent(event);
 }
 
 void StreamSession::onUpstreamFinished()
@@ -396,11 +406,12 @@ void StreamSession::finish(const QString &reason, GatewayEvent::Level level)
     m_closed = true;
     if (m_streaming)
         report(GatewayEvent::Kind::StreamClosed, level, 200, {}, reason);
-    m_heartbeat.stop();
-    m_behind.stop();
-    m_expiry.stop();
+    m_heartbeatDue = 0;
+    m_behindDue = 0;
+    m_expiresAt = 0;
     m_upstream->close();
-    m_monitor->progress(m_monitorId, m_events, m_bytesOut, m_quotaLeft);
+    reportProgress();
+    reportQueue();
     m_monitor->closed(m_monitorId, reason);
     Q_EMIT closed(reason);
 }

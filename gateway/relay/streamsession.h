@@ -4,11 +4,11 @@
 #include "gateway/events/gatewayevent.h"
 #include "gateway/http/gatewayerror.h"
 #include "gateway/relay/chunkedresponder.h"
+#include "gateway/relay/streammonitor.h"
 #include "gateway/relay/streamoptions.h"
 #include "gateway/sse/sseparser.h"
 #include "gateway/upstream/upstreamconnection.h"
 
-#include <QBasicTimer>
 #include <QObject>
 #include <deque>
 #include <memory>
@@ -17,13 +17,13 @@ namespace sd::gateway {
 
 class EventMeter;
 class GatewayEvents;
-class StreamMonitor;
 
 /// One client stream, end to end: the client's response, the backend connection, the parser that finds
-/// event boundaries, the meter, heartbeats and close handling. Forwards the backend's bytes unchanged,
-/// block by block, as soon as each block's blank line arrives. Emits closed() exactly once. Reports to
-/// `events` (when given) the stream's opening and end, or the error answered instead, filled in from `origin`
-/// (client, method, path, API).
+/// event boundaries, the meter, heartbeats and close handling. Holds no timer of its own: its owner calls
+/// sweep() now and then, and heartbeats, the slow-client limit and the token's end come due there. Forwards
+/// the backend's bytes unchanged, block by block, as soon as each block's blank line arrives. Emits closed()
+/// exactly once. Reports to `events` (when given) the stream's opening and end, or the error answered
+/// instead, filled in from `origin` (client, method, path, API).
 class StreamSession final : public QObject
 {
     Q_OBJECT
@@ -32,13 +32,18 @@ class StreamSession final : public QObject
 public:
     StreamSession(std::unique_ptr<ChunkedResponder> client, UpstreamRequest request, Caller caller,
                   const Route &route, StreamOptions options, HeaderList extraHeaders, EventMeter *meter,
-                  StreamMonitor *monitor, quint64 monitorId, GatewayEvents *events, GatewayEvent origin,
-                  QObject *parent = nullptr);
+                  StreamMonitor *monitor, StreamMonitor::Handle handle, GatewayEvents *events,
+                  GatewayEvent origin, QObject *parent = nullptr);
     ~StreamSession() override;
 
     void start();
     /// Ends the stream because of a management action; before the stream started the client gets `error`.
     void terminate(const GatewayError &error, const QString &reason);
+    /// Sends a heartbeat into silence, drops a client that stayed behind too long and ends the stream when
+    /// the token expires, as of `nowMs` on clockMs().
+    void sweep(qint64 nowMs);
+    /// The monotonic clock of sweep(), in milliseconds.
+    static qint64 clockMs();
 
     const Caller &caller() const { return m_caller; }
     const QString &apiId() const { return m_apiId; }
@@ -47,9 +52,6 @@ public:
 
 Q_SIGNALS:
     void closed(const QString &reason);
-
-protected:
-    void timerEvent(QTimerEvent *event) override;
 
 private:
     void onResponseHead(int status, const HeaderList &headers);
@@ -64,11 +66,10 @@ private:
     void onClientProgress();
     void dropSlowClient();
     void onSendTimeout();
-    /// Arms m_expiry for the rest of the token's lifetime; false once it has expired.
-    bool armExpiry();
     void onTokenExpired();
     /// Gives the quota back for metered events still wholly queued when the client is dropped.
     void refundUnsent();
+    void reportProgress();
     void reportQueue();
     void sendHeartbeat();
     /// Answers `error` instead of a stream; `kind` says whose fault it was (Refused or BackendFailed).
@@ -88,6 +89,7 @@ private:
     EventMeter *m_meter;
     StreamMonitor *m_monitor;
     quint64 m_monitorId;
+    std::shared_ptr<StreamCounters> m_counters;
     GatewayEvents *m_reports;
     GatewayEvent m_origin;
     SseParser m_parser;
@@ -106,9 +108,10 @@ private:
     // Metered events of each write that may still be queued: (ChunkedResponder::bodyBytes() before it,
     // events).
     std::deque<std::pair<qint64, qint64>> m_unsentEvents;
-    QBasicTimer m_heartbeat;
-    QBasicTimer m_behind; // runs while paused: the client's time to drain
-    QBasicTimer m_expiry; // the access token's end
+    // Deadlines on clockMs(); 0 is none.
+    qint64 m_heartbeatDue = 0; // the next heartbeat, unless an event goes out first
+    qint64 m_behindDue = 0;    // set while paused: the client's time to drain
+    qint64 m_expiresAt = 0;    // the access token's end
 };
 
 } // namespace sd::gateway

@@ -54,6 +54,7 @@ void RuntimeOptions::loadSettings(QStringList *errors)
            [&](qint64 v) { gateway.stream.headerTimeoutMs = int(v); });
     number(QStringLiteral("gateway/requestTimeoutMs"), 100, 600000,
            [&](qint64 v) { gateway.connections.requestTimeoutMs = int(v); });
+    number(QStringLiteral("gateway/workers"), 1, 256, [&](qint64 v) { gateway.workers = int(v); });
     if (settings.contains(QStringLiteral("gateway/corsOrigins")))
         gateway.corsOrigins = settings.value(QStringLiteral("gateway/corsOrigins")).toStringList();
     if (settings.contains(QStringLiteral("gateway/quotaEvent")))

@@ -19,7 +19,7 @@ struct RuntimeOptions
     static QString defaultDataDir();
     /// Applies `settings.ini` of the data directory, if present: [network] bind, gatewayPort, gatewayTlsPort,
     /// managementPort; [gateway] heartbeatSeconds, maxQueuedBytes, connectTimeoutMs, responseTimeoutMs,
-    /// corsOrigins, quotaEvent. Unknown or invalid values are reported in `errors` and left at their
+    /// corsOrigins, quotaEvent, workers. Unknown or invalid values are reported in `errors` and left at their
     /// defaults.
     void loadSettings(QStringList *errors);
 };

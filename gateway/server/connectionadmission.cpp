@@ -63,8 +63,15 @@ ConnectionAdmission::ConnectionAdmission(QTcpServer *server, const ConnectionLim
     , m_tls(tls)
 {}
 
+ConnectionAdmission::Counts ConnectionAdmission::total() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_total;
+}
+
 ConnectionAdmission::Counts ConnectionAdmission::of(const QHostAddress &address) const
 {
+    QMutexLocker lock(&m_mutex);
     const auto it = m_peers.constFind(address);
     return it == m_peers.cend() ? Counts{} : it->counts;
 }
@@ -78,32 +85,38 @@ bool ConnectionAdmission::admit(qintptr descriptor)
         ::close(fd);
         return false;
     }
-    const auto cap = overCap(of(address));
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_peers.constFind(address);
+    const auto cap = overCap(it == m_peers.cend() ? Counts{} : it->counts);
     if (cap != Cap::None) {
         refuse(descriptor, address, cap);
         return false;
     }
     add(address, 1, m_tls ? 1 : 0);
-    m_admitted = address;
+    m_admitted.insert(descriptor, address);
     return true;
 }
 
 void ConnectionAdmission::track(qintptr descriptor, QObject *newestChild)
 {
+    QMutexLocker lock(&m_mutex);
+    const auto address = m_admitted.take(descriptor);
     auto *socket = qobject_cast<QTcpSocket *>(newestChild);
     if (!socket || socket->socketDescriptor() != descriptor) {
         // Qt could not make a socket of it (QSslServer keeps such a socket to itself): nothing to count.
         qCWarning(lcAdmission).noquote() << "Port" << m_server->serverPort()
-                                         << "made no socket for a connection from" << m_admitted.toString();
-        add(m_admitted, -1, m_tls ? -1 : 0);
+                                         << "made no socket for a connection from" << address.toString();
+        add(address, -1, m_tls ? -1 : 0);
         return;
     }
-    Tracked tracked{m_admitted, true, m_tls, {}};
-    tracked.connections.append(
-        connect(socket, &QObject::destroyed, this, [this, socket] { release(socket, true, true); }));
+    Tracked tracked{address, true, m_tls, {}};
+    tracked.connections.append(connect(
+        socket, &QObject::destroyed, this, [this, socket] { release(socket, true, true); },
+        Qt::DirectConnection));
     if (m_tls) {
-        tracked.connections.append(connect(static_cast<QSslSocket *>(socket), &QSslSocket::encrypted, this,
-                                           [this, socket] { release(socket, false, true); }));
+        tracked.connections.append(connect(
+            static_cast<QSslSocket *>(socket), &QSslSocket::encrypted, this,
+            [this, socket] { release(socket, false, true); }, Qt::DirectConnection));
     }
     m_tracked.insert(socket, tracked);
 }
@@ -214,6 +227,7 @@ void ConnectionAdmission::add(const QHostAddress &address, int unanswered, int h
 
 void ConnectionAdmission::release(QTcpSocket *socket, bool unanswered, bool handshake)
 {
+    QMutexLocker lock(&m_mutex);
     const auto it = m_tracked.find(socket);
     if (it == m_tracked.end())
         return;

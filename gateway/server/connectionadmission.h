@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QHostAddress>
+#include <QMutex>
 #include <QObject>
 
 class QTcpServer;
@@ -17,6 +18,7 @@ namespace sd::gateway {
 /// encrypted. One over a cap is refused at accept, before Qt sees it: a plain HTTP client gets 503 and the
 /// connection closes; a TLS client is closed, since nothing can be answered before the handshake. Refusals
 /// are logged once when an episode starts (per address, or per port for the totals) and once when it ends.
+/// Thread-safe: the listener admits on its thread, the sockets are tracked and released on their own.
 class ConnectionAdmission final : public QObject
 {
     Q_OBJECT
@@ -33,12 +35,12 @@ public:
 
     /// Takes a descriptor just accepted: true when it may be served, false when it was refused and closed.
     bool admit(qintptr descriptor);
-    /// Counts the socket the server made for the descriptor admitted last (its newest child).
+    /// Counts the socket a server made for an admitted descriptor (the server's newest child).
     void track(qintptr descriptor, QObject *newestChild);
     /// The socket's request went to a handler: it no longer counts.
     void answered(QTcpSocket *socket);
 
-    Counts total() const { return m_total; }
+    Counts total() const;
     Counts of(const QHostAddress &address) const;
 
 private:
@@ -64,14 +66,15 @@ private:
     void release(QTcpSocket *socket, bool unanswered, bool handshake);
     QString describe(const Counts &counts, int unansweredCap, int handshakeCap) const;
 
+    mutable QMutex m_mutex;
     QTcpServer *m_server;
     ConnectionLimits m_limits;
     bool m_tls;
     Counts m_total;
-    QHash<QHostAddress, Peer> m_peers;      // addresses with counted connections or refusing
-    QHash<QTcpSocket *, Tracked> m_tracked; // sockets still counted
-    QHostAddress m_admitted;                // of the descriptor admitted last
-    qint64 m_refusedByTotal = 0;            // in the current episode of the port
+    QHash<QHostAddress, Peer> m_peers;       // addresses with counted connections or refusing
+    QHash<QTcpSocket *, Tracked> m_tracked;  // sockets still counted
+    QHash<qintptr, QHostAddress> m_admitted; // admitted descriptors not yet tracked
+    qint64 m_refusedByTotal = 0;             // in the current episode of the port
     bool m_refusingByTotal = false;
 };
 

@@ -17,6 +17,7 @@ struct GatewayConfig
     bool httpsEnabled = true;
     StreamOptions stream;
     QStringList corsOrigins{QStringLiteral("*")}; // "*": any origin, without credentials
+    int workers = 0;                              // data plane threads; 0: one per core
     int maxStreams = 9000;        // each stream holds two descriptors; the process limit is 20,000
     ConnectionLimits connections; // a stream request is a GET: its head is all it sends
 };

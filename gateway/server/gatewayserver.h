@@ -2,15 +2,18 @@
 
 #include "gateway/auth/authenticator.h"
 #include "gateway/auth/tlsidentity.h"
+#include "gateway/dataplane/workerpool.h"
 #include "gateway/events/gatewayevents.h"
 #include "gateway/metering/eventmeter.h"
 #include "gateway/metering/ratelimiter.h"
 #include "gateway/relay/streammonitor.h"
 #include "gateway/routing/routetable.h"
+#include "gateway/server/corspolicy.h"
 #include "gateway/server/gatewayconfig.h"
-#include "gateway/server/httpendpoint.h"
+#include "gateway/server/listener.h"
 
-#include <QSet>
+#include <atomic>
+#include <memory>
 #include <optional>
 
 namespace sd::models {
@@ -20,13 +23,14 @@ class PublisherService;
 
 namespace sd::gateway {
 
-class StreamSession;
 class TokenService;
 
-/// The embedded API gateway: routes `/<context>/<version>/<path>` to the deployed revision, checks
-/// token and subscription, enforces quotas and relays each stream through a StreamSession. Watches the
-/// management services so that revocations, blocks and undeployments end open streams at once.
-class GatewayServer final : public QObject, public RequestHandler
+/// The embedded API gateway's control plane: listens on the gateway ports on its own thread, hands each
+/// connection to a worker of the data plane (WorkerPool), which routes `/<context>/<version>/<path>` to
+/// the deployed revision, checks token and subscription, enforces quotas and relays each stream. Watches
+/// the management services so that revocations, blocks and undeployments end open streams on every
+/// worker at once.
+class GatewayServer final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GatewayServer)
@@ -37,48 +41,44 @@ public:
                   std::optional<TlsIdentity> tls, GatewayConfig config, QObject *parent = nullptr);
     ~GatewayServer() override;
 
-    /// Listens on the HTTP and (when enabled) HTTPS ports; a busy port is an error naming it.
+    /// Listens on the HTTP and (when enabled) HTTPS ports and starts the workers; a busy port is an error
+    /// naming it.
     models::Status start();
-    /// Ends every open stream cleanly and stops listening.
+    /// Ends every open stream cleanly, stops listening and joins the workers.
     void stop();
-    quint16 httpPort() const { return m_http.port(); }
-    quint16 httpsPort() const { return m_https.port(); }
-    const HttpEndpoint &endpoint(bool tls) const { return tls ? m_https : m_http; }
+    quint16 httpPort() const { return m_http ? m_http->serverPort() : 0; }
+    quint16 httpsPort() const { return m_https ? m_https->serverPort() : 0; }
+    /// The connections of a port waiting for an answer; null when the port is not open.
+    const ConnectionAdmission *admission(bool tls) const;
+    int workers() const { return m_workers.size(); }
     StreamMonitor *monitor() { return &m_monitor; }
     EventMeter *meter() { return &m_meter; }
     /// Refused requests, backend failures, streams opened and closed.
     GatewayEvents *events() { return &m_events; }
-    qsizetype openStreams() const { return m_sessions.size(); }
+    qsizetype openStreams() const { return m_openStreams.load(std::memory_order_relaxed); }
     void reloadRoutes();
     /// Ends the stream with this StreamMonitor id: a streaming client gets a clean end of the stream, one
-    /// still waiting for the backend a 503. Callable from any thread; runs on the gateway's.
+    /// still waiting for the backend a 503. Callable from any thread.
     void closeStream(quint64 streamId, const QString &reason);
 
-    void handleRequest(const QHttpServerRequest &request, QHttpServerResponder &&responder) override;
-
 private:
-    HeaderList corsHeaders(const QHttpServerRequest &request) const;
-    /// Answers `error` instead of a stream and reports it; `route` is the API when one matched.
-    void refuse(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                const GatewayError &error, const HeaderList &extra, const Route *route = nullptr,
-                GatewayEvent::Kind kind = GatewayEvent::Kind::Refused);
-    void terminateWhere(const std::function<bool(const StreamSession &)> &predicate,
-                        const GatewayError &error, const QString &reason);
     void onApiChanged(const QString &apiId);
     void onSubscriptionChanged(const QString &subscriptionId);
 
     std::shared_ptr<models::Store> m_store;
     GatewayConfig m_config;
     std::optional<TlsIdentity> m_tls;
+    CorsPolicy m_cors;
     RouteTable m_routes;
     Authenticator m_authenticator;
     EventMeter m_meter;
     RateLimiter m_rateLimiter;
     StreamMonitor m_monitor;
     GatewayEvents m_events;
-    HttpEndpoint m_http;
-    HttpEndpoint m_https;
-    QSet<StreamSession *> m_sessions;
+    std::atomic<qsizetype> m_openStreams{0};
+    WorkerPool m_workers;
+    std::unique_ptr<Listener> m_http;
+    std::unique_ptr<Listener> m_https;
 };
 
 } // namespace sd::gateway

@@ -5,6 +5,7 @@
 #include <QSslServer>
 #include <QTcpServer>
 #include <functional>
+#include <unistd.h>
 
 namespace sd::gateway {
 
@@ -17,45 +18,56 @@ HttpEndpoint::HttpEndpoint(RequestHandler *handler, const ConnectionLimits &limi
 models::Result<quint16> HttpEndpoint::listen(const QHostAddress &address, quint16 port,
                                              const std::optional<QSslConfiguration> &tls)
 {
+    auto *listener = new Listener(
+        m_limits, tls.has_value(), [this](qintptr descriptor) { take(descriptor); }, this);
+    const auto opened = listener->open(address, port);
+    if (!opened) {
+        delete listener;
+        return opened.error();
+    }
+    serve(listener, tls);
+    m_listener = listener;
+    m_port = opened.value();
+    return m_port;
+}
+
+void HttpEndpoint::serve(Listener *listener, const std::optional<QSslConfiguration> &tls)
+{
+    auto *admission = listener->admission();
     QTcpServer *server = nullptr;
-    ConnectionAdmission *admission = nullptr;
-    std::function<void()> startAcceptLoop;
-    const auto use = [&](auto *guarded) {
-        server = guarded;
-        admission = guarded->admission();
-        startAcceptLoop = [guarded] { guarded->startAcceptLoop(); };
-    };
     if (tls) {
-        auto *ssl = new GuardedServer<QSslServer>(m_limits, this);
+        auto *ssl = new GuardedServer<QSslServer>(m_limits, admission, this);
         ssl->setSslConfiguration(*tls);
         ssl->setHandshakeTimeout(m_limits.tlsHandshakeTimeoutMs);
-        use(ssl);
+        m_take = [ssl](qintptr descriptor) { return ssl->take(descriptor); };
+        server = ssl;
     } else {
-        use(new GuardedServer<QTcpServer>(m_limits, this));
+        auto *tcp = new GuardedServer<QTcpServer>(m_limits, admission, this);
+        m_take = [tcp](qintptr descriptor) { return tcp->take(descriptor); };
+        server = tcp;
     }
-    // Thousands of clients may connect at once when a gateway starts.
-    server->setListenBacklogSize(4096);
-    if (!server->listen(address, port)) {
-        const auto message =
-            QStringLiteral("Cannot listen on %1:%2 (%3): %4")
-                .arg(address.toString())
-                .arg(port)
-                .arg(tls ? QStringLiteral("HTTPS") : QStringLiteral("HTTP"), server->errorString());
-        delete server;
-        return models::Error{models::Error::Kind::Conflict, message, {}};
+    // Qt HttpServer warns unless the server it binds listens. This one listens on a duplicate of the
+    // listener's socket without ever accepting on it (GuardedServer keeps it paused): connections arrive
+    // only through take().
+    if (const int copy = ::dup(int(listener->socketDescriptor())); copy >= 0) {
+        if (server->setSocketDescriptor(copy))
+            server->pauseAccepting();
+        else
+            ::close(copy);
     }
-    startAcceptLoop();
     bind(server);
-    m_server = server;
     m_admission = admission;
-    m_port = server->serverPort();
-    return m_port;
+}
+
+QTcpSocket *HttpEndpoint::take(qintptr descriptor)
+{
+    return m_take(descriptor);
 }
 
 void HttpEndpoint::close()
 {
-    if (m_server)
-        m_server->close();
+    if (m_listener)
+        m_listener->close();
 }
 
 void HttpEndpoint::flush()

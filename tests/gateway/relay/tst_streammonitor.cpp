@@ -8,6 +8,18 @@
 using namespace sd::gateway;
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// What a stream's relay stores as it forwards events.
+void setProgress(const StreamMonitor::Handle &stream, qint64 events, qint64 bytes, qint64 quotaLeft)
+{
+    stream.counters->events = events;
+    stream.counters->bytes = bytes;
+    stream.counters->quotaLeft = quotaLeft;
+}
+
+} // namespace
+
 class TestStreamMonitor final : public QObject
 {
     Q_OBJECT
@@ -45,23 +57,23 @@ void TestStreamMonitor::batchesChanges()
     info.keyType = sd::models::KeyType::Sandbox;
     const auto a = m_monitor->opened(info);
     const auto b = m_monitor->opened(info);
-    QVERIFY(a != b);
-    m_monitor->progress(a, 1, 10, 99);
-    m_monitor->progress(a, 2, 20, 98);
+    QVERIFY(a.id != b.id);
+    setProgress(a, 1, 10, 99);
+    setProgress(a, 2, 20, 98);
     m_monitor->publish();
     QCOMPARE(changed.count(), 1);
     auto batch = changed.takeFirst().at(0).value<QList<StreamInfo>>();
     QCOMPARE(batch.size(), 2);
     for (const auto &s : std::as_const(batch)) {
         QCOMPARE(s.keyType, sd::models::KeyType::Sandbox);
-        QCOMPARE(s.events, s.id == a ? 2 : 0);
+        QCOMPARE(s.events, s.id == a.id ? 2 : 0);
     }
-    m_monitor->closed(b, u"client disconnected"_s);
+    m_monitor->closed(b.id, u"client disconnected"_s);
     m_monitor->publish();
     QCOMPARE(changed.count(), 1);
     batch = changed.takeFirst().at(0).value<QList<StreamInfo>>();
     QCOMPARE(batch.size(), 1);
-    QCOMPARE(batch[0].id, b);
+    QCOMPARE(batch[0].id, b.id);
     QVERIFY(!batch[0].open);
     QCOMPARE(batch[0].closeReason, u"client disconnected"_s);
     QCOMPARE(m_monitor->openCount(), 1);
@@ -90,14 +102,14 @@ void TestStreamMonitor::ratePerStream()
     for (int step = 0; step < 12; ++step) {
         m_now += stepMs;
         events += eventsPerStep;
-        m_monitor->progress(fast, events, events * 10, -1);
+        setProgress(fast, events, events * 10, -1);
         m_monitor->publish();
     }
     QHash<quint64, double> rates;
     for (const auto &s : m_monitor->openStreams())
         rates.insert(s.id, s.eventsPerSecond);
-    QCOMPARE(rates.value(fast), rate);
-    QCOMPARE(rates.value(idle), 0.0);
+    QCOMPARE(rates.value(fast.id), rate);
+    QCOMPARE(rates.value(idle.id), 0.0);
     QCOMPARE(m_monitor->eventsPerSecond(), rate);
 }
 
@@ -107,7 +119,7 @@ void TestStreamMonitor::rateFallsWhenSilent()
     const auto id = m_monitor->opened({});
     for (int step = 1; step <= 8; ++step) {
         m_now += 250;
-        m_monitor->progress(id, step * 25, 0, -1);
+        setProgress(id, step * 25, 0, -1);
         m_monitor->publish();
     }
     QCOMPARE(m_monitor->openStreams().constFirst().eventsPerSecond, 100.0);
@@ -125,7 +137,7 @@ void TestStreamMonitor::rateFallsWhenSilent()
 
 void TestStreamMonitor::closeRequestFromAnotherThread()
 {
-    const auto id = m_monitor->opened({});
+    const auto id = m_monitor->opened({}).id;
     QList<std::pair<quint64, QString>> requests;
     connect(m_monitor.get(), &StreamMonitor::closeRequested, this,
             [&](quint64 stream, const QString &reason) {

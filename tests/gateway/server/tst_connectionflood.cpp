@@ -191,7 +191,7 @@ quint16 TestConnectionFlood::port() const
 const ConnectionAdmission *TestConnectionFlood::admission() const
 {
     return onManagementPort() ? m_fx->runtime()->management()->endpoint().admission()
-                              : m_fx->runtime()->gateway()->endpoint(m_fx->tls()).admission();
+                              : m_fx->runtime()->gateway()->admission(m_fx->tls());
 }
 
 TestClient *TestConnectionFlood::slowClient()

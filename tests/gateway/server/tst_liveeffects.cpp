@@ -1,5 +1,6 @@
 // Management actions end the open streams they affect within a second, cleanly, and leave the others
-// alone; new connections then get the matching error. Over HTTP and HTTPS.
+// alone; new connections then get the matching error. Over HTTP and HTTPS, on one worker thread and on two
+// with the affected streams on both.
 #include "gateway/server/gatewayserver.h"
 #include "gateway/token/tokenservice.h"
 #include "tests/gateway/server/gatewayfixture.h"
@@ -7,6 +8,7 @@
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -54,8 +56,11 @@ private:
 void TestLiveEffects::initTestCase_data()
 {
     QTest::addColumn<bool>("tls");
-    QTest::newRow("http") << false;
-    QTest::newRow("https") << true;
+    QTest::addColumn<int>("workers");
+    QTest::newRow("http") << false << 1;
+    QTest::newRow("https") << true << 1;
+    QTest::newRow("http, 2 workers") << false << 2;
+    QTest::newRow("https, 2 workers") << true << 2;
 }
 
 void TestLiveEffects::init()
@@ -97,7 +102,11 @@ void TestLiveEffects::endsAffectedStreams()
     QFETCH(bool, apiWide);
     QFETCH(int, status);
     QFETCH(QString, code);
-    QVERIFY(m_fx->start([](RuntimeOptions &o) { o.gateway.stream.heartbeatMs = 0; }));
+    QFETCH_GLOBAL(int, workers);
+    QVERIFY(m_fx->start([workers](RuntimeOptions &o) {
+        o.gateway.stream.heartbeatMs = 0;
+        o.gateway.workers = workers;
+    }));
     const auto api = m_fx->deployedApi(m_backend->endpoint());
     QVERIFY(api);
     const auto sub = m_fx->subscriber(api->id);
@@ -106,13 +115,23 @@ void TestLiveEffects::endsAffectedStreams()
     if (action == Action::RetireApi)
         QVERIFY(m_fx->changeLifecycle(api->id, u"Deprecate"_s)); // open streams survive deprecation
 
+    // Two streams of the affected application (one per worker when there are two), then the bystander's.
     auto *affected = m_fx->get(streamPath, sub->production.token);
     QTRY_COMPARE(m_backend->requestCount(), 1);
-    auto *other = m_fx->get(streamPath, bystander->production.token);
+    auto *affectedToo = m_fx->get(streamPath, sub->production.token);
     QTRY_COMPARE(m_backend->requestCount(), 2);
+    auto *other = m_fx->get(streamPath, bystander->production.token);
+    QTRY_COMPARE(m_backend->requestCount(), 3);
     m_backend->sendAll("data: before\n\n");
     QTRY_COMPARE(affected->events().size(), 1);
+    QTRY_COMPARE(affectedToo->events().size(), 1);
     QTRY_COMPARE(other->events().size(), 1);
+    QSet<int> affectedWorkers;
+    for (const auto &stream : m_fx->runtime()->gateway()->monitor()->openStreams()) {
+        if (stream.applicationId == sub->application.id)
+            affectedWorkers.insert(stream.worker);
+    }
+    QCOMPARE(affectedWorkers.size(), workers);
 
     auto *publisher = m_fx->runtime()->publisher();
     auto *portal = m_fx->runtime()->portal();
@@ -156,18 +175,20 @@ void TestLiveEffects::endsAffectedStreams()
     }
     }
 
-    QTRY_VERIFY_WITH_TIMEOUT(affected->hasEnded(), 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(affected->hasEnded() && affectedToo->hasEnded(), 1000);
     QVERIFY2(timer.elapsed() < 1000, qPrintable(u"ended after %1 ms"_s.arg(timer.elapsed())));
-    QVERIFY2(affected->framingError().isEmpty(), qPrintable(affected->framingError()));
-    QCOMPARE(affected->body(), "data: before\n\n"_ba);
-    QTRY_VERIFY(m_backend->isClosed(0));
+    for (auto *client : {affected, affectedToo}) {
+        QVERIFY2(client->framingError().isEmpty(), qPrintable(client->framingError()));
+        QCOMPARE(client->body(), "data: before\n\n"_ba);
+    }
+    QTRY_VERIFY(m_backend->isClosed(0) && m_backend->isClosed(1));
 
     if (apiWide) {
         QTRY_VERIFY_WITH_TIMEOUT(other->hasEnded(), 1000);
-        QTRY_VERIFY(m_backend->isClosed(1));
+        QTRY_VERIFY(m_backend->isClosed(2));
     } else {
         // The other application's stream goes on.
-        m_backend->send(1, "data: after\n\n");
+        m_backend->send(2, "data: after\n\n");
         QTRY_COMPARE(other->events().size(), 2);
         QVERIFY(!other->hasEnded());
         QCOMPARE(m_fx->runtime()->gateway()->openStreams(), 1);
@@ -177,7 +198,7 @@ void TestLiveEffects::endsAffectedStreams()
     QTRY_VERIFY(next->hasEnded());
     QCOMPARE(next->status(), status);
     QCOMPARE(jsonObject(next->body()).value(u"code").toString(), code);
-    QCOMPARE(m_backend->connectionCount(), 2);
+    QCOMPARE(m_backend->connectionCount(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestLiveEffects)

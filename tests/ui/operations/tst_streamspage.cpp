@@ -117,25 +117,27 @@ void TestStreamsPage::modelFollowsBatches()
     QCOMPARE(model.rowCount(), 4);
     QCOMPARE(changed.count(), 0);
 
-    m_monitor->progress(a, 5, 50, 49995);
-    m_monitor->progress(c, 7, 70, 49993);
+    a.counters->events = 5;
+    a.counters->quotaLeft = 49995;
+    c.counters->events = 7;
+    c.counters->quotaLeft = 49993;
     m_now += 250;
     m_monitor->publish();
     QCOMPARE(changed.count(), 1); // one dataChanged spanning the changed rows
-    QCOMPARE(changed[0].at(0).toModelIndex().row(), model.rowOf(a));
-    QCOMPARE(changed[0].at(1).toModelIndex().row(), model.rowOf(c));
-    QCOMPARE(model.streamAt(model.rowOf(c)).events, 7);
+    QCOMPARE(changed[0].at(0).toModelIndex().row(), model.rowOf(a.id));
+    QCOMPARE(changed[0].at(1).toModelIndex().row(), model.rowOf(c.id));
+    QCOMPARE(model.streamAt(model.rowOf(c.id)).events, 7);
 
-    m_monitor->closed(b, u"client disconnected"_s);
-    m_monitor->closed(before, u"backend ended the stream"_s);
+    m_monitor->closed(b.id, u"client disconnected"_s);
+    m_monitor->closed(before.id, u"backend ended the stream"_s);
     changed.clear();
     m_monitor->publish();
     QCOMPARE(removed.count(), 2);
     QCOMPARE(model.rowCount(), 2);
-    QCOMPARE(model.rowOf(b), -1);
-    QCOMPARE(model.rowOf(before), -1);
-    QCOMPARE(model.rowOf(a), 0);
-    QCOMPARE(model.rowOf(c), 1);
+    QCOMPARE(model.rowOf(b.id), -1);
+    QCOMPARE(model.rowOf(before.id), -1);
+    QCOMPARE(model.rowOf(a.id), 0);
+    QCOMPARE(model.rowOf(c.id), 1);
     QCOMPARE(model.index(1, StreamTableModel::Api).data().toString(), u"C"_s);
     QCOMPARE(inserted.count(), 1);
 }
@@ -146,10 +148,12 @@ void TestStreamsPage::modelShowsValues()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     auto unlimited = stream(u"Observer"_s, models::KeyType::Sandbox);
     unlimited.quotaLeft = -1;
-    const auto id = m_monitor->opened(unlimited);
+    const auto opened = m_monitor->opened(unlimited);
     for (int step = 1; step <= 8; ++step) {
         m_now += 250;
-        m_monitor->progress(id, step * 3, step * 30, -1);
+        opened.counters->events = step * 3;
+        opened.counters->bytes = step * 30;
+        opened.counters->quotaLeft = -1;
         m_monitor->publish();
     }
     QCOMPARE(model.rowCount(), 1);
@@ -224,7 +228,7 @@ void TestStreamsPage::closeAsksFirst()
         requests.append({id, reason});
     });
     m_monitor->opened(stream(u"First"_s));
-    const auto second = m_monitor->opened(stream(u"Second"_s));
+    const auto second = m_monitor->opened(stream(u"Second"_s)).id;
     m_monitor->publish();
     auto *table = page.findChild<QTableView *>(u"streamsTable"_s);
     QTRY_COMPARE(table->model()->rowCount(), 2);

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "gateway/server/corspolicy.h"
+#include "gateway/server/gatewayconfig.h"
+
+#include <atomic>
+#include <memory>
+
+namespace sd::models {
+class Store;
+}
+
+namespace sd::gateway {
+
+class Authenticator;
+class EventMeter;
+class GatewayEvents;
+class RateLimiter;
+class RouteTable;
+class StreamMonitor;
+
+/// What every worker of the data plane reads and shares. Owned by GatewayServer (the control plane), which
+/// outlives the workers; every object here is thread-safe, and the counter is the only shared write.
+struct DataPlaneContext
+{
+    std::shared_ptr<models::Store> store;
+    const GatewayConfig *config = nullptr;
+    const CorsPolicy *cors = nullptr;
+    const RouteTable *routes = nullptr;
+    const Authenticator *authenticator = nullptr;
+    EventMeter *meter = nullptr;
+    RateLimiter *rateLimiter = nullptr;
+    StreamMonitor *monitor = nullptr;
+    GatewayEvents *events = nullptr;
+    std::atomic<qsizetype> *openStreams = nullptr; // of every worker, against config->maxStreams
+};
+
+} // namespace sd::gateway
