@@ -92,8 +92,9 @@ QString subscriptionKey(const QString &applicationId, const QString &apiId)
 
 struct AuthCache::Tables
 {
-    Table<QByteArray, QJsonObject> jwtClaims{AuthCache::maxJwtEntries}; // by the whole token
-    Table<QString, models::IssuedToken> tokens;                         // by jti
+    // By the whole token: hashing it with SHA-256 would cost a third of an RSA check.
+    Table<QByteArray, QJsonObject> jwtClaims{AuthCache::maxJwtEntries};
+    Table<QString, models::IssuedToken> tokens;  // by jti
     Table<QByteArray, QString> tokenIds;         // opaque token hash -> jti, fixed once issued
     Table<QString, models::KeySet> keySets;      // by id
     Table<QString, models::KeySet> consumerKeys; // by consumer key

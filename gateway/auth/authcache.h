@@ -27,7 +27,7 @@ class AuthCache final
 public:
     /// Entries per table; a full table starts over rather than tracking use.
     static constexpr qsizetype maxEntries = 100'000;
-    /// Verified JWTs are kept whole (about 700 bytes each).
+    /// Verified JWTs, each kept whole with the claims the caller passed (about 1 KiB).
     static constexpr qsizetype maxJwtEntries = 20'000;
 
     explicit AuthCache(std::shared_ptr<models::Store> store);

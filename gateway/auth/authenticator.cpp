@@ -47,8 +47,14 @@ std::variant<Caller, GatewayError> Authenticator::identify(QByteArrayView token,
                             return kid == m_key.kid() ? std::optional<SigningKey>(m_key) : std::nullopt;
                         },
                         nowSecs);
-        if (!known && verification.ok())
-            m_cache->rememberJwt(token, verification.claims);
+        if (!known && verification.ok()) {
+            QJsonObject used; // what this function and Jwt::checkTimes() read, so an entry stays small
+            for (const auto name : {u"jti", u"azp", u"keytype", u"exp", u"nbf", u"iat"}) {
+                if (const auto value = verification.claims.value(name); !value.isUndefined())
+                    used.insert(name, value);
+            }
+            m_cache->rememberJwt(token, used);
+        }
         if (!verification.ok()) {
             qCInfo(lcAuthn) << "JWT refused:" << Jwt::failureName(*verification.failure)
                             << verification.detail;
