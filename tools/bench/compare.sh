@@ -57,6 +57,8 @@ done
 
 harness_name=compare.sh
 source "$here/../lib/harness.sh"
+# Interrupted, nginx's master stops its workers first; the harness's cleanup then ends the rest.
+trap '[[ -n ${proxy_pid:-} ]] && stop "$proxy_pid" 5; exit 130' INT TERM
 mkdir -p "$out/rows" "$out/logs"
 out=$(cd "$out" && pwd)
 clk_tck=$(getconf CLK_TCK)
@@ -108,7 +110,8 @@ stop() {
     sleep 0.05
   done
   kill -KILL "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
+  stop_status=0
+  wait "$1" 2>/dev/null || stop_status=$?
   for pid in "${pids[@]}"; do [[ $pid == "$1" ]] || kept+=("$pid"); done
   pids=("${kept[@]}")
 }
@@ -307,10 +310,12 @@ run_row() {
   # The backend ends every stream with its last chunk; the client reads to the end of each, so it has
   # received everything the proxy sent (what StreamDesk metered) when it exits.
   stop "$backend_pid" 10
+  backend_status=$stop_status
   for _ in $(seq 1 300); do kill -0 "$client_pid" 2>/dev/null || break; sleep 0.05; done
   stop "$client_pid" 5
   if [[ -n $proxy_pid ]]; then
     stop "$proxy_pid" 20
+    proxy_pid=""
   fi
   if [[ $system == streamdesk* ]]; then
     cp "$work/sd.out" "$row_log.streamdesk.out"
@@ -319,6 +324,7 @@ run_row() {
     metered=$(sqlite3 "$work/data/streamdesk.db" 'SELECT COALESCE(SUM(events), 0) FROM event_usage')
   fi
   jq -e . "$row_log.client.json" >/dev/null || fail "bench-client wrote no result: $(cat "$row_log.client.err")"
+  ((backend_status == 0)) || fail "bench-backend failed (exit status $backend_status) in $name $system: the row is void"
 
   row_files+=("$out/rows/$name-$system.json")
   jq --arg workload "$name" --arg system "$system" --arg started "$started" --argjson interval "$interval_ms" \

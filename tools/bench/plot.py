@@ -44,7 +44,7 @@ def main():
         axis.set_xticks(range(len(workloads)), workloads)
         axis.set_xlim(-0.5, len(workloads) - 0.5)
         axis.grid(axis="y", alpha=0.3)
-        axis.margins(y=0.15)
+        axis.margins(y=0.2)
     axes[0].legend(ncol=len(present), fontsize=8, loc="upper left")
     figure.suptitle(f"SSE proxies side by side, {results['date'][:10]}, {results['machine']['cores']} cores, "
                     f"StreamDesk {results['versions']['streamdesk_commit']}", fontsize=11)

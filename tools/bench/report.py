@@ -41,7 +41,7 @@ def metrics(row):
     return {
         "ok": client["streams_ok"], "errors": client["errors_total"], "events": client["events_per_s"],
         "p50": latency.get("p50"), "p99": latency.get("p99"), "max": latency.get("max"),
-        "missing": client["missing_seq"], "stale": client["stale_streams"],
+        "missing": client["missing_seq"],
         "cpu": proxy.get("cpu_window_s"), "cpu_open": proxy.get("cpu_open_s"),
         "rss": proxy.get("rss_load_kib"), "per_stream": proxy.get("rss_per_stream_kib"),
         "open": client["open_ms"] / 1000.0, "all_open": client["all_open"],
@@ -58,7 +58,7 @@ def table(rows):
         out.append("| System | Streams ok | Errors | Proxy RSS MiB | RSS per stream KiB | Open s | CPU s opening |")
         out.append("|---|---|---|---|---|---|---|")
     else:
-        out.append("| System | Streams ok | Errors | Events/s | p50 ms | p99 ms | max ms | Missing / stale |"
+        out.append("| System | Streams ok | Errors | Events/s | p50 ms | p99 ms | max ms | Missing ticks |"
                    " Proxy CPU s | Proxy RSS MiB | RSS per stream KiB | Open s | Client / backend CPU s |")
         out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for system, m in by_system.items():
@@ -74,10 +74,19 @@ def table(rows):
         else:
             out.append(f"| {name} | {m['ok']} | {errors} | {cell(m['events'], ref.get('events'))} | "
                        f"{cell(m['p50'], ref.get('p50'))} | {cell(m['p99'], ref.get('p99'))} | "
-                       f"{cell(m['max'], ref.get('max'))} | {m['missing']} / {m['stale']} | "
+                       f"{cell(m['max'], ref.get('max'))} | {m['missing']} | "
                        f"{cell(m['cpu'], ref.get('cpu'), 2)} | {cell(rss, ref_rss)} | "
                        f"{cell(m['per_stream'], ref.get('per_stream'))} | {opened} | {m['load']} |")
     return out
+
+
+def verdict(row):
+    if row["metering"]["exact"]:
+        return "exact"
+    if row["client"]["errors_total"] > 0:
+        return (f"not comparable: the client gave up on {row['client']['errors_total']} streams, whose events "
+                "StreamDesk sent but nobody read")
+    return "NOT exact"
 
 
 def main():
@@ -111,7 +120,7 @@ def main():
                     f"AsyncGold: {metering['subscriptions']} subscription(s) of {metering['quota_per_subscription']:,} "
                     f"events/day ({metering['quota_total']:,} in all); StreamDesk metered "
                     f"{metering['metered_events']:,} events and the client received {metering['received_events']:,}"
-                    f" ({'exact' if metering['exact'] else 'NOT exact'}).")
+                    f" ({verdict(row)}).")
     print("\n".join(lines))
 
 

@@ -125,6 +125,7 @@ int SseBackend::run()
                 onStreamReady(*reinterpret_cast<Stream *>(tag), events[std::size_t(i)].events);
             }
         }
+        m_closed.clear();
     }
     std::fprintf(
         stderr, "bench-backend: %lld streams accepted, at most %lld open, %lld ticks, %lld dropped as slow\n",
@@ -187,6 +188,8 @@ void SseBackend::tick()
 
 void SseBackend::onStreamReady(Stream &stream, std::uint32_t events)
 {
+    if (stream.fd < 0)
+        return; // closed earlier in this batch
     if ((events & EPOLLOUT) && !flush(stream)) {
         close(stream);
         return;
@@ -278,7 +281,9 @@ void SseBackend::watchWrites(Stream &stream, bool wanted)
 void SseBackend::close(Stream &stream)
 {
     ::close(stream.fd);
+    stream.fd = -1;
     const auto index = stream.index;
+    m_closed.push_back(std::move(m_streams[index]));
     if (index + 1 != m_streams.size()) {
         m_streams[index] = std::move(m_streams.back());
         m_streams[index]->index = index;

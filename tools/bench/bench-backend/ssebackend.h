@@ -53,6 +53,8 @@ private:
     int m_timer = -1;
     int m_signals = -1;
     std::vector<std::unique_ptr<Stream>> m_streams;
+    // Streams closed while handling a batch of epoll events: a later event of the batch may still name one.
+    std::vector<std::unique_ptr<Stream>> m_closed;
     std::int64_t m_seq = 0;
     std::string m_tick; // the current tick's chunk(s), built once for all streams
     std::int64_t m_accepted = 0;
