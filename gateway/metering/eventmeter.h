@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/batchwriter.h"
 #include "models/businessplan.h"
 #include "models/store.h"
 
@@ -7,7 +8,10 @@
 #include <QHash>
 #include <QMutex>
 #include <QObject>
+#include <QReadWriteLock>
 #include <QTimer>
+#include <array>
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -18,7 +22,15 @@ namespace sd::gateway {
 /// written to the store, so at every moment the stored usage is at least what was delivered. A SIGKILL can
 /// therefore only over-count (by the unused part of one lease, about a second of traffic); it never resets
 /// usage. Unused leases go back on flush() and when a subscription falls idle; unlimited plans are counted
-/// in memory and written every second. Thread-safe.
+/// in memory and written every second.
+///
+/// All writes go through one writer thread (models::BatchWriter). Once less than half a lease is left,
+/// the stored usage is topped up to a lease ahead of what was delivered; the top-up becomes usable when it
+/// is durable, so a steady stream does not wait for an fsync. Only a burst that uses up the other half
+/// before the top-up is written makes consume() wait for that write, never deliver ahead of it
+/// (leaseWaits() counts those calls). Callable from any thread: finding a subscription's counter takes a
+/// shard's read lock; a limited plan's event then takes that subscription's own mutex, an unlimited plan's
+/// is one relaxed atomic increment.
 class EventMeter final : public QObject
 {
     Q_OBJECT
@@ -44,6 +56,7 @@ public:
     static constexpr qint64 minimumLease = 16;
 
     explicit EventMeter(std::shared_ptr<models::Store> store, QObject *parent = nullptr);
+    /// Flushes, then stops the writer thread.
     ~EventMeter() override;
 
     /// Takes one event of the subscription's current window.
@@ -53,34 +66,56 @@ public:
     void refund(const QString &subscriptionId, const models::BusinessPlan &plan, qint64 count);
     /// What the console shows of a subscription; nothing for an unknown subscription. Does not lease.
     std::optional<Usage> usage(const QString &subscriptionId);
-    /// Events left in the current window; -1 when unlimited.
+    /// Events left in the current window; -1 when unlimited. A stream is about to start, so a limited
+    /// plan's first lease is asked for here (without waiting for it).
     qint64 remaining(const QString &subscriptionId, const models::BusinessPlan &plan);
     static qint64 secondsToWindowEnd(const models::BusinessPlan &plan, qint64 nowSecs);
     static qint64 windowStart(const models::BusinessPlan &plan, qint64 nowSecs);
-    /// Makes the store exact: writes pending counts and returns unused leases, in one transaction.
+    /// Makes the store exact: waits for the writer, then writes pending counts and returns unused leases,
+    /// in one transaction, and waits for that too.
     void flush();
     /// Drops the count of a removed subscription: its stored usage went with it.
     void forget(const QString &subscriptionId);
 
+    /// consume() calls that had to wait for a lease write (the lease ran out before the next was durable).
+    quint64 leaseWaits() const { return m_leaseWaits.load(std::memory_order_relaxed); }
+    /// Writes queued or running on the writer thread.
+    qsizetype pendingWrites() const { return m_writer.pending(); }
+
 private:
-    struct Counter
+    struct Counter;
+    using CounterPtr = std::shared_ptr<Counter>;
+    struct Shard
     {
-        qint64 windowStart = 0;
-        qint64 used = 0;   // delivered in this window
-        qint64 stored = 0; // in the store: for limited plans used plus the unused lease
-        qint64 recent = 0; // delivered since the last tick
-        qint64 rate = 0;   // delivered between the last two ticks: sizes the next lease
+        mutable QReadWriteLock lock;
+        QHash<QString, CounterPtr> counters;
     };
-    Counter &counter(const QString &subscriptionId, const models::BusinessPlan &plan);
-    bool lease(const QString &subscriptionId, Counter &c, const models::BusinessPlan &plan);
-    /// Brings the stored usage of the counters `settle` selects to their delivered count.
-    void settle(const std::function<bool(const Counter &)> &select);
+    static constexpr int shardCount = 16;
+    static constexpr int ticksPerSecond = 10;
+
+    Shard &shard(const QString &subscriptionId);
+    CounterPtr counter(const QString &subscriptionId, const models::BusinessPlan &plan);
+    QList<CounterPtr> counters(bool withRetired);
+    Grant consumeLimited(const CounterPtr &c, const models::BusinessPlan &plan, QMutexLocker<QMutex> &lock);
+    qint64 leaseSize(const Counter &c) const;
+    /// Asks the writer to bring the stored usage to `used` plus one lease. Called with the counter locked.
+    void requestLease(const CounterPtr &c, const models::BusinessPlan &plan);
+    /// A write of `delta` events to the counter's stored usage, a lease or a settled count; called with the
+    /// counter locked.
+    models::BatchWriter::Write usageWrite(const CounterPtr &c, qint64 delta, bool lease);
+    /// Brings the counter's stored usage to its delivered count; `returnLease` also gives back an unused
+    /// lease. Called with the counter locked; nothing while a lease write is on its way.
+    std::optional<models::BatchWriter::Write> settle(const CounterPtr &c, bool returnLease);
     void tick();
 
     std::shared_ptr<models::Store> m_store;
-    QMutex m_mutex;
-    QHash<QString, Counter> m_counters;
+    std::array<Shard, shardCount> m_shards;
+    QMutex m_retiredMutex;
+    QList<CounterPtr> m_retired; // counters of ended windows, until their count is stored
+    std::atomic<quint64> m_leaseWaits{0};
     QTimer m_tickTimer;
+    quint64 m_ticks = 0;
+    models::BatchWriter m_writer; // last: it ends, writing what is queued, before the rest goes
 };
 
 } // namespace sd::gateway

@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <atomic>
 
 using namespace sd;
 using namespace sd::gateway;
@@ -17,6 +19,13 @@ const QString subscriptionId = u"s1"_s;
 models::BusinessPlan limited(qint64 events)
 {
     return {u"Small"_s, {}, events, 86400};
+}
+
+/// Lets the writer finish what it has, as a consumer slower than the disk would.
+void waitForWriter(const EventMeter &meter)
+{
+    while (meter.pendingWrites() > 0)
+        QThread::yieldCurrentThread();
 }
 
 } // namespace
@@ -36,6 +45,12 @@ private Q_SLOTS:
     void unlimitedPlanIsCountedOnFlush();
     void removedSubscriptionLeavesNoUsage();
     void usageExcludesUnusedLease();
+    void concurrentConsumersTakeExactlyTheQuota();
+    void steadyConsumerNeverWaitsForTheStore();
+    void idleLeaseGoesBack();
+    void failedLeaseRefusesTheEvent();
+    void everyWindowKeepsItsCount_data();
+    void everyWindowKeepsItsCount();
 
 private:
     qint64 stored(const std::shared_ptr<models::Store> &store) const;
@@ -198,6 +213,132 @@ void TestEventMeter::usageExcludesUnusedLease()
     EventMeter other(m_afterRestart);
     QCOMPARE(other.usage(subscriptionId)->delivered, 3);
     QVERIFY(!meter.usage(u"unknown"_s));
+}
+
+void TestEventMeter::concurrentConsumersTakeExactlyTheQuota()
+{
+    constexpr qint64 quota = 5000;
+    const auto plan = limited(quota);
+    EventMeter meter(m_store);
+    std::atomic<qint64> granted{0};
+    std::atomic<int> storageFailures{0};
+    std::atomic<int> consumersLeft{8};
+    // Watches the file from its own connection while the consumers run: what is stored never falls below
+    // what was granted (granted is read first, and only grows).
+    std::atomic<qint64> checks{0};
+    std::atomic<qint64> worstShortfall{0};
+    std::unique_ptr<QThread> watcher(QThread::create([&] {
+        do {
+            const auto before = granted.load();
+            const auto shortfall = before - stored(m_afterRestart);
+            if (shortfall > worstShortfall.load())
+                worstShortfall = shortfall;
+            ++checks;
+        } while (consumersLeft.load() > 0);
+    }));
+    watcher->start();
+    std::vector<std::unique_ptr<QThread>> consumers;
+    for (int t = 0; t < 8; ++t) {
+        consumers.emplace_back(QThread::create([&] {
+            for (;;) {
+                const auto grant = meter.consume(subscriptionId, plan);
+                if (!grant.allowed) {
+                    storageFailures += grant.storageFailed ? 1 : 0;
+                    break;
+                }
+                ++granted;
+            }
+            --consumersLeft;
+        }));
+        consumers.back()->start();
+    }
+    for (auto &consumer : consumers)
+        QVERIFY(consumer->wait());
+    QVERIFY(watcher->wait());
+    QCOMPARE(storageFailures.load(), 0);
+    QCOMPARE(granted.load(), quota);
+    QVERIFY(checks.load() > 0);
+    QCOMPARE(worstShortfall.load(), 0);
+    QCOMPARE(stored(m_afterRestart), quota);
+    QCOMPARE(meter.remaining(subscriptionId, plan), 0);
+    QVERIFY(!meter.consume(subscriptionId, plan).allowed);
+}
+
+void TestEventMeter::steadyConsumerNeverWaitsForTheStore()
+{
+    const auto plan = limited(100000);
+    EventMeter meter(m_store);
+    // Opening a stream asks for the first lease.
+    QCOMPARE(meter.remaining(subscriptionId, plan), 100000);
+    waitForWriter(meter);
+    QCOMPARE(stored(m_afterRestart), EventMeter::minimumLease);
+    for (qint64 delivered = 1; delivered <= 1000; ++delivered) {
+        const auto grant = meter.consume(subscriptionId, plan);
+        QVERIFY(grant.allowed);
+        waitForWriter(meter);
+        const auto onDisk = stored(m_afterRestart);
+        QVERIFY2(onDisk > delivered,
+                 qPrintable(u"%1 stored after %2 delivered"_s.arg(onDisk).arg(delivered)));
+    }
+    // The next lease was always durable before the last one ran out.
+    QCOMPARE(meter.leaseWaits(), quint64(0));
+    meter.flush();
+    QCOMPARE(stored(m_afterRestart), 1000);
+}
+
+void TestEventMeter::idleLeaseGoesBack()
+{
+    const auto plan = limited(100);
+    EventMeter meter(m_store);
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(meter.consume(subscriptionId, plan).allowed);
+    QCOMPARE(stored(m_afterRestart), EventMeter::minimumLease);
+    // A second without events: the unused part goes back without a flush.
+    QTRY_COMPARE_WITH_TIMEOUT(stored(m_afterRestart), 5, 30000);
+    QCOMPARE(meter.remaining(subscriptionId, plan), 95);
+}
+
+void TestEventMeter::failedLeaseRefusesTheEvent()
+{
+    const auto plan = limited(100);
+    EventMeter meter(m_store);
+    QVERIFY(m_store->write([&]() -> models::Status { return m_store->deleteSubscription(subscriptionId); }));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"SQL failed:.*FOREIGN KEY"_s));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(u"Could not save event usage of subscription s1"_s));
+    const auto grant = meter.consume(subscriptionId, plan);
+    QVERIFY(!grant.allowed);
+    QVERIFY(grant.storageFailed);
+    QCOMPARE(stored(m_afterRestart), 0);
+}
+
+void TestEventMeter::everyWindowKeepsItsCount_data()
+{
+    QTest::addColumn<qint64>("limit");
+    QTest::newRow("limited") << qint64(1000);
+    QTest::newRow("unlimited") << qint64(-1);
+}
+
+void TestEventMeter::everyWindowKeepsItsCount()
+{
+    QFETCH(qint64, limit);
+    // One-second windows: three of them pass while the test consumes.
+    const models::BusinessPlan plan{u"Second"_s, {}, limit, 1};
+    EventMeter meter(m_store);
+    const auto first = EventMeter::windowStart(plan, QDateTime::currentSecsSinceEpoch());
+    auto window = first;
+    for (int round = 0; round < 3; ++round) {
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(meter.consume(subscriptionId, plan).allowed);
+        QTRY_VERIFY(EventMeter::windowStart(plan, QDateTime::currentSecsSinceEpoch()) != window);
+        window = EventMeter::windowStart(plan, QDateTime::currentSecsSinceEpoch());
+    }
+    meter.flush();
+    // Each window keeps what was delivered in it, not its unused lease.
+    qint64 total = 0;
+    for (auto w = first; w <= window; ++w)
+        total += m_afterRestart->eventUsage(subscriptionId, w);
+    QCOMPARE(total, 30);
 }
 
 QTEST_GUILESS_MAIN(TestEventMeter)
