@@ -5,8 +5,9 @@
 # proxy's CPU seconds and RSS per stream, and the time to open all streams. Every system runs fresh for each
 # row, as a child of this script on free ports with its own temporary configuration.
 # Writes OUT/rows/WORKLOAD-SYSTEM.json, OUT/results.json, OUT/results.md (ratios against nginx) and, with
-# python3-matplotlib, OUT/results.png. Needs `tools/install-deps.sh --bench`. Run as one command:
-#   tools/bench/compare.sh --workload all --bin build/bin --out bench-results
+# python3-matplotlib, OUT/results.png (OUT defaults to /tmp/streamdesk-bench/DATE); logs go to OUT/logs.
+# Needs `tools/install-deps.sh --bench`. One command runs everything (about 12 minutes):
+#   tools/bench/compare.sh --workload all --bin build/bin
 # usage: compare.sh [--workload NAME[,NAME...]|all] [--out DIR] [--bin DIR] [--streamdesk PATH]
 #                   [--streamdesk-args 'ARGS'] [--streamdesk-commit TEXT] [--systems LIST] [--streams N]
 #                   [--seconds S] [--rate PER_S]
@@ -46,7 +47,7 @@ while [[ $# -gt 0 ]]; do
 done
 [[ $workloads == all ]] && workloads=5000x10,9000x1,2000x100,gold5000x1,idle
 streamdesk=${streamdesk:-$bin/streamdesk}
-out=${out:-bench-results/$(date -u +%Y%m%dT%H%M%SZ)}
+out=${out:-${TMPDIR:-/tmp}/streamdesk-bench/$(date -u +%Y%m%dT%H%M%SZ)}
 streamdesk_commit=${streamdesk_commit:-$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)}
 for tool in "$bin/bench-backend" "$bin/bench-client" "$streamdesk"; do
   [[ -x $tool ]] || { echo "compare.sh: $tool is missing: build it (cmake --build BUILD --target bench-backend bench-client streamdesk)" >&2; exit 1; }
