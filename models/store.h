@@ -20,6 +20,8 @@
 
 namespace sd::models {
 
+class StoreConnections;
+
 /// A user with the stored password hash (only the account service sees this).
 struct UserRecord
 {
@@ -29,6 +31,9 @@ struct UserRecord
 
 /// The SQLite store. Thread-safe: each thread gets its own connection; SQLite serialises writers.
 /// Every multi-row change runs inside write(), one transaction, so a crash leaves all or nothing.
+/// A facade: the schema and its migrations are StoreSchema, the statements are grouped by what they
+/// touch (ReferenceQueries, UserQueries, ApiQueries, ApplicationQueries, SubscriptionQueries,
+/// TokenQueries), rows map to values in StoreRows.
 class Store final
 {
     Q_DISABLE_COPY_MOVE(Store)
@@ -117,13 +122,9 @@ public:
 private:
     explicit Store(const QString &path);
     QSqlDatabase connection() const;
-    Status migrate(int targetVersion) const;
-
-    struct Connections;
 
     QString m_path;
-    QString m_connectionPrefix;
-    std::shared_ptr<Connections> m_connections; // shared with the threads' end handlers
+    std::shared_ptr<StoreConnections> m_connections; // shared with the threads' end handlers
 };
 
 } // namespace sd::models
