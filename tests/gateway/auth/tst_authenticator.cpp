@@ -4,10 +4,10 @@
 #include "models/publisherservice.h"
 
 #include <QDateTime>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <atomic>
-#include <thread>
 
 using namespace sd;
 using namespace sd::gateway;
@@ -321,9 +321,15 @@ void TestAuthenticator::concurrentLookupsWhileRevoking()
     std::atomic<int> lateRefusals{0}; // refused before the revocation began
     std::atomic<int> staleAnswers{0}; // accepted although revoked before the call
     std::atomic<int> calls{0};
-    std::vector<std::thread> workers;
+    // QThreads, not std::threads: the store closes a thread's connection when its QThread finishes.
+    std::vector<std::unique_ptr<QThread>> workers;
+    auto stop = qScopeGuard([&] {
+        done.store(true);
+        for (auto &worker : workers)
+            worker->wait();
+    });
     for (int w = 0; w < 4; ++w) {
-        workers.emplace_back([&, w] {
+        workers.emplace_back(QThread::create([&, w] {
             int i = w;
             while (!done.load()) {
                 const auto &entry = *entries[std::size_t(i++ % tokenCount)];
@@ -337,7 +343,8 @@ void TestAuthenticator::concurrentLookupsWhileRevoking()
                     ++lateRefusals;
                 ++calls;
             }
-        });
+        }));
+        workers.back()->start();
     }
     for (auto &entry : entries) {
         const int before = calls.load();
@@ -348,9 +355,10 @@ void TestAuthenticator::concurrentLookupsWhileRevoking()
     }
     const int before = calls.load();
     QTRY_VERIFY(calls.load() >= before + 8);
+    stop.dismiss();
     done.store(true);
     for (auto &worker : workers)
-        worker.join();
+        worker->wait();
     QCOMPARE(staleAnswers.load(), 0);
     QCOMPARE(lateRefusals.load(), 0);
     for (const auto &entry : entries)
