@@ -5,6 +5,7 @@
 #include "gateway/events/gatewayevents.h"
 #include "gateway/metering/eventmeter.h"
 #include "gateway/metering/ratelimiter.h"
+#include "gateway/relay/directupstream.h"
 #include "gateway/relay/streammonitor.h"
 #include "gateway/relay/streamsession.h"
 #include "gateway/routing/routetable.h"
@@ -54,6 +55,7 @@ StreamRequestHandler::StreamRequestHandler(const DataPlaneContext &context, int 
     : m_context(context)
     , m_worker(worker)
     , m_sessions(sessions)
+    , m_shared(context.config->sharedUpstreams)
 {}
 
 void StreamRequestHandler::refuse(const QHttpServerRequest &request, QHttpServerResponder &&responder,
@@ -157,9 +159,14 @@ void StreamRequestHandler::handleRequest(const QHttpServerRequest &request, QHtt
     auto handle = m_context.monitor->opened(info);
 
     auto client = std::make_unique<ChunkedResponder>(std::move(responder), m_context.config->stream);
-    auto *session = new StreamSession(std::move(client), upstream, std::move(caller), route,
-                                      m_context.config->stream, cors, m_context.meter, m_context.monitor,
-                                      std::move(handle), m_context.events, requestEvent(request, &route));
+    // A client resuming with Last-Event-ID needs the backend to replay from its ID: a stream of its own.
+    auto source = m_shared.shares(route, !request.value("Last-Event-ID").isEmpty())
+                      ? m_shared.tap(route.apiId, upstream, m_context.config->stream.maxEventBytes)
+                      : std::make_unique<DirectUpstream>();
+    auto *session =
+        new StreamSession(std::move(client), std::move(source), upstream, std::move(caller), route,
+                          m_context.config->stream, cors, m_context.meter, m_context.monitor,
+                          std::move(handle), m_context.events, requestEvent(request, &route));
     m_sessions->add(session);
     session->start();
 }

@@ -3,6 +3,7 @@
 #include "gateway/dataplane/dataplanecontext.h"
 #include "gateway/events/gatewayevent.h"
 #include "gateway/http/gatewayerror.h"
+#include "gateway/relay/sharedupstreams.h"
 #include "gateway/server/requesthandler.h"
 
 namespace sd::gateway {
@@ -32,6 +33,7 @@ private:
     DataPlaneContext m_context;
     int m_worker;
     SessionRegistry *m_sessions;
+    SharedUpstreams m_shared; // this worker's backend streams of APIs that share them
 };
 
 } // namespace sd::gateway

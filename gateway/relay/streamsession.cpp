@@ -11,13 +11,14 @@ namespace sd::gateway {
 
 Q_LOGGING_CATEGORY(lcRelay, "streamdesk.gateway.relay")
 
-StreamSession::StreamSession(std::unique_ptr<ChunkedResponder> client, UpstreamRequest request, Caller caller,
+StreamSession::StreamSession(std::unique_ptr<ChunkedResponder> client,
+                             std::unique_ptr<UpstreamSource> upstream, UpstreamRequest request, Caller caller,
                              const Route &route, StreamOptions options, HeaderList extraHeaders,
                              EventMeter *meter, StreamMonitor *monitor, StreamMonitor::Handle handle,
                              GatewayEvents *events, GatewayEvent origin, QObject *parent)
     : QObject(parent)
     , m_client(std::move(client))
-    , m_upstream(new UpstreamConnection(this))
+    , m_upstream(upstream.release())
     , m_request(std::move(request))
     , m_caller(std::move(caller))
     , m_apiId(route.apiId)
@@ -32,6 +33,7 @@ StreamSession::StreamSession(std::unique_ptr<ChunkedResponder> client, UpstreamR
     , m_parser(m_options.maxEventBytes)
 {
     m_client->setParent(this);
+    m_upstream->setParent(this);
 }
 
 StreamSession::~StreamSession()
@@ -45,10 +47,10 @@ StreamSession::~StreamSession()
 
 void StreamSession::start()
 {
-    connect(m_upstream, &UpstreamConnection::responseHead, this, &StreamSession::onResponseHead);
-    connect(m_upstream, &UpstreamConnection::bodyData, this, &StreamSession::onBodyData);
-    connect(m_upstream, &UpstreamConnection::finished, this, &StreamSession::onUpstreamFinished);
-    connect(m_upstream, &UpstreamConnection::failed, this, &StreamSession::onUpstreamFailed);
+    connect(m_upstream, &UpstreamSource::responseHead, this, &StreamSession::onResponseHead);
+    connect(m_upstream, &UpstreamSource::bodyData, this, &StreamSession::onBodyData);
+    connect(m_upstream, &UpstreamSource::finished, this, &StreamSession::onUpstreamFinished);
+    connect(m_upstream, &UpstreamSource::failed, this, &StreamSession::onUpstreamFailed);
     connect(m_client.get(), &ChunkedResponder::disconnected, this, &StreamSession::onClientGone);
     connect(m_client.get(), &ChunkedResponder::bytesWritten, this, &StreamSession::onClientProgress);
     connect(m_client.get(), &ChunkedResponder::sendTimedOut, this, &StreamSession::onSendTimeout);

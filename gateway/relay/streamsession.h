@@ -6,8 +6,8 @@
 #include "gateway/relay/chunkedresponder.h"
 #include "gateway/relay/streammonitor.h"
 #include "gateway/relay/streamoptions.h"
+#include "gateway/relay/upstreamsource.h"
 #include "gateway/sse/sseparser.h"
-#include "gateway/upstream/upstreamconnection.h"
 
 #include <QObject>
 #include <deque>
@@ -18,22 +18,23 @@ namespace sd::gateway {
 class EventMeter;
 class GatewayEvents;
 
-/// One client stream, end to end: the client's response, the backend connection, the parser that finds
-/// event boundaries, the meter, heartbeats and close handling. Holds no timer of its own: its owner calls
-/// sweep() now and then, and heartbeats, the slow-client limit and the token's end come due there. Forwards
-/// the backend's bytes unchanged, block by block, as soon as each block's blank line arrives. Emits closed()
-/// exactly once. Reports to `events` (when given) the stream's opening and end, or the error answered
-/// instead, filled in from `origin` (client, method, path, API).
+/// One client stream, end to end: the client's response, the backend's (`upstream`: its own or shared), the
+/// parser that finds event boundaries, the meter, heartbeats and close handling. Holds no timer of its own:
+/// its owner calls sweep() now and then, and heartbeats, the slow-client limit and the token's end come due
+/// there. Forwards the backend's bytes unchanged, block by block, as soon as each block's blank line arrives.
+/// Emits closed() exactly once. Reports to `events` (when given) the stream's opening and end, or the error
+/// answered instead, filled in from `origin` (client, method, path, API).
 class StreamSession final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StreamSession)
 
 public:
-    StreamSession(std::unique_ptr<ChunkedResponder> client, UpstreamRequest request, Caller caller,
-                  const Route &route, StreamOptions options, HeaderList extraHeaders, EventMeter *meter,
-                  StreamMonitor *monitor, StreamMonitor::Handle handle, GatewayEvents *events,
-                  GatewayEvent origin, QObject *parent = nullptr);
+    StreamSession(std::unique_ptr<ChunkedResponder> client, std::unique_ptr<UpstreamSource> upstream,
+                  UpstreamRequest request, Caller caller, const Route &route, StreamOptions options,
+                  HeaderList extraHeaders, EventMeter *meter, StreamMonitor *monitor,
+                  StreamMonitor::Handle handle, GatewayEvents *events, GatewayEvent origin,
+                  QObject *parent = nullptr);
     ~StreamSession() override;
 
     void start();
@@ -80,7 +81,7 @@ private:
                 const QString &message);
 
     std::unique_ptr<ChunkedResponder> m_client;
-    UpstreamConnection *m_upstream = nullptr;
+    UpstreamSource *m_upstream = nullptr;
     UpstreamRequest m_request;
     Caller m_caller;
     QString m_apiId;

@@ -57,6 +57,8 @@ void RuntimeOptions::loadSettings(QStringList *errors)
     number(QStringLiteral("gateway/workers"), 1, 256, [&](qint64 v) { gateway.workers = int(v); });
     if (settings.contains(QStringLiteral("gateway/corsOrigins")))
         gateway.corsOrigins = settings.value(QStringLiteral("gateway/corsOrigins")).toStringList();
+    if (settings.contains(QStringLiteral("gateway/sharedUpstreams")))
+        gateway.sharedUpstreams = settings.value(QStringLiteral("gateway/sharedUpstreams")).toStringList();
     if (settings.contains(QStringLiteral("gateway/quotaEvent")))
         gateway.stream.quotaEvent = settings.value(QStringLiteral("gateway/quotaEvent")).toBool();
 }

@@ -19,8 +19,8 @@ struct RuntimeOptions
     static QString defaultDataDir();
     /// Applies `settings.ini` of the data directory, if present: [network] bind, gatewayPort, gatewayTlsPort,
     /// managementPort; [gateway] heartbeatSeconds, maxQueuedBytes, connectTimeoutMs, responseTimeoutMs,
-    /// corsOrigins, quotaEvent, workers. Unknown or invalid values are reported in `errors` and left at their
-    /// defaults.
+    /// corsOrigins, quotaEvent, workers, sharedUpstreams. Unknown or invalid values are reported in `errors`
+    /// and left at their defaults.
     void loadSettings(QStringList *errors);
 };
 

@@ -18,6 +18,8 @@ struct GatewayConfig
     StreamOptions stream;
     QStringList corsOrigins{QStringLiteral("*")}; // "*": any origin, without credentials
     int workers = 0;                              // data plane threads; 0: one per core
+    // APIs ("context/version") whose clients on one worker share a backend stream per identical request.
+    QStringList sharedUpstreams;
     int maxStreams = 9000;        // each stream holds two descriptors; the process limit is 20,000
     ConnectionLimits connections; // a stream request is a GET: its head is all it sends
 };
