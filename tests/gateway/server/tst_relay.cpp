@@ -297,7 +297,10 @@ void TestRelay::heartbeatBeforeTheFirstByte()
                        "data: first\n\n");
     QTRY_COMPARE(c->events().size(), 1);
     QCOMPARE(c->events().constFirst().data, u"first"_s);
-    QVERIFY(c->body().endsWith("data: first\n\n"));
+    // Heartbeats go on into the silence after it.
+    auto body = c->body();
+    body.replace(heartbeat, "");
+    QVERIFY(body.endsWith("data: first\n\n"));
 }
 
 void TestRelay::forwardedHeaders()
