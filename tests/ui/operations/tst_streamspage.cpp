@@ -166,7 +166,7 @@ void TestStreamsPage::modelShowsValues()
     QCOMPARE(text(StreamTableModel::QuotaLeft), u"Unlimited"_s);
     QCOMPARE(text(StreamTableModel::EventsPerSecond), QLocale().toString(12.0, 'f', 1));
     QVERIFY(text(StreamTableModel::Duration).startsWith(u"0:01:1")); // opened 75 s ago
-    QCOMPARE(model.index(0, 0).data(StreamTableModel::StreamIdRole).toULongLong(), id);
+    QCOMPARE(model.index(0, 0).data(StreamTableModel::StreamIdRole).toULongLong(), opened.id);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     model.refreshDurations();
     QCOMPARE(changed.count(), 1);
