@@ -50,7 +50,6 @@ public:
     quint16 httpsPort() const { return m_https ? m_https->serverPort() : 0; }
     /// The connections of a port waiting for an answer; null when the port is not open.
     const ConnectionAdmission *admission(bool tls) const;
-    int workers() const { return m_workers.size(); }
     StreamMonitor *monitor() { return &m_monitor; }
     EventMeter *meter() { return &m_meter; }
     /// Refused requests, backend failures, streams opened and closed.

@@ -35,7 +35,6 @@ public:
         Q_EMIT this->newConnection();
         return socket && socket->socketDescriptor() == descriptor ? socket : nullptr;
     }
-    ConnectionAdmission *admission() { return m_admission; }
 
     QTcpSocket *nextPendingConnection() override
     {
