@@ -2,6 +2,7 @@
 // spinning (Qt 6.4.2 retries on every pass of the event loop); once descriptors are free again it answers
 // again, over HTTP, HTTPS and on the management port.
 #include "tests/gateway/server/gatewayfixture.h"
+#include "tests/gateway/server/logrecorder.h"
 
 #include <QList>
 #include <QLoggingCategory>
@@ -18,8 +19,7 @@ using namespace sd::gateway::test;
 
 namespace {
 
-QStringList g_listenerLog;
-QtMessageHandler g_previousHandler = nullptr;
+std::unique_ptr<LogRecorder> g_listenerLog;
 QLoggingCategory::CategoryFilter g_previousFilter = nullptr;
 
 // The retries are logged at debug level, which the test environment turns off for everything else.
@@ -30,17 +30,9 @@ void enableListenerDebug(QLoggingCategory *category)
         category->setEnabled(QtDebugMsg, true);
 }
 
-void recordListenerMessages(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (context.category && qstrcmp(context.category, "streamdesk.gateway.listener") == 0)
-        g_listenerLog.append(message);
-    g_previousHandler(type, context, message);
-}
-
 int linesStartingWith(const QString &prefix)
 {
-    return int(std::count_if(g_listenerLog.cbegin(), g_listenerLog.cend(),
-                             [&](const QString &line) { return line.startsWith(prefix); }));
+    return g_listenerLog->count([&](const QString &line) { return line.startsWith(prefix); });
 }
 
 int episodesStarted(quint16 port)
@@ -56,7 +48,7 @@ int episodesEnded(quint16 port)
 bool retryLogged(quint16 port, int waitMs)
 {
     const auto line = QStringLiteral("Port %1 tries to accept again in %2 ms").arg(port).arg(waitMs);
-    return g_listenerLog.contains(line);
+    return g_listenerLog->lines().contains(line);
 }
 
 // A blocking connect on loopback completes in the kernel's backlog whether or not the server accepts.
@@ -92,14 +84,14 @@ private Q_SLOTS:
 
 void TestAcceptRecovery::initTestCase()
 {
-    g_previousHandler = qInstallMessageHandler(recordListenerMessages);
+    g_listenerLog = std::make_unique<LogRecorder>("streamdesk.gateway.listener");
     g_previousFilter = QLoggingCategory::installFilter(enableListenerDebug);
 }
 
 void TestAcceptRecovery::cleanupTestCase()
 {
     QLoggingCategory::installFilter(g_previousFilter);
-    qInstallMessageHandler(g_previousHandler);
+    g_listenerLog.reset();
 }
 
 void TestAcceptRecovery::portAnswersAgainAfterDescriptorsRunOut_data()
@@ -131,7 +123,7 @@ void TestAcceptRecovery::portAnswersAgainAfterDescriptorsRunOut()
     const int idleDescriptors = openDescriptors();
     QVERIFY(answersNotFound());
     QTRY_COMPARE(openDescriptors(), idleDescriptors);
-    g_listenerLog.clear();
+    g_listenerLog->clear();
 
     // Leave a few descriptors above what is open and take them all with client connections: the
     // listener's accept() then fails with EMFILE. Until they are freed, only the accept loop may run: UBSan's

@@ -5,6 +5,7 @@
 #include "gateway/rest/managementserver.h"
 #include "gateway/server/gatewayserver.h"
 #include "tests/gateway/server/gatewayfixture.h"
+#include "tests/gateway/server/logrecorder.h"
 #include "tests/gateway/server/testbackend.h"
 
 #include <QLoggingCategory>
@@ -36,20 +37,12 @@ constexpr int floodCycles = 10000;
 constexpr qint64 rssMarginKiB = 8 * 1024;
 const QHostAddress floodAddress(u"127.0.0.2"_s);
 
-QStringList g_connectionLog;
-QtMessageHandler g_previousHandler = nullptr;
-
-void recordConnectionMessages(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (context.category && qstrcmp(context.category, "streamdesk.gateway.connections") == 0)
-        g_connectionLog.append(message);
-    g_previousHandler(type, context, message);
-}
+// Set for the whole test case: workers log from their own threads.
+std::unique_ptr<LogRecorder> g_connectionLog;
 
 int logLinesContaining(const QString &text)
 {
-    return int(std::count_if(g_connectionLog.cbegin(), g_connectionLog.cend(),
-                             [&](const QString &line) { return line.contains(text); }));
+    return g_connectionLog->count([&](const QString &line) { return line.contains(text); });
 }
 
 // A blocking connect from `from` on loopback: it completes in the kernel's backlog.
@@ -141,12 +134,12 @@ void TestConnectionFlood::initTestCase_data()
 
 void TestConnectionFlood::initTestCase()
 {
-    g_previousHandler = qInstallMessageHandler(recordConnectionMessages);
+    g_connectionLog = std::make_unique<LogRecorder>("streamdesk.gateway.connections");
 }
 
 void TestConnectionFlood::cleanupTestCase()
 {
-    qInstallMessageHandler(g_previousHandler);
+    g_connectionLog.reset();
 }
 
 void TestConnectionFlood::init()
@@ -167,7 +160,7 @@ void TestConnectionFlood::init()
     const auto sub = m_fx->subscriber(api->id);
     QVERIFY2(sub, sub ? "" : qPrintable(sub.error().message));
     m_subscriber = sub.value();
-    g_connectionLog.clear();
+    g_connectionLog->clear();
 }
 
 void TestConnectionFlood::cleanup()
