@@ -1,7 +1,6 @@
 #include "gateway/auth/authenticator.h"
 
 #include "gateway/auth/authcache.h"
-#include "gateway/auth/authcachewatcher.h"
 #include "gateway/auth/jwt.h"
 #include "gateway/auth/secrets.h"
 
@@ -20,13 +19,6 @@ Authenticator::Authenticator(std::shared_ptr<models::Store> store, SigningKey si
 {}
 
 Authenticator::~Authenticator() = default;
-
-void Authenticator::watch(models::PublisherService *publisher, models::DevPortalService *portal,
-                          TokenService *tokens)
-{
-    m_watcher.reset();
-    m_watcher = std::make_unique<AuthCacheWatcher>(m_cache, publisher, portal, tokens);
-}
 
 std::variant<Caller, GatewayError> Authenticator::identify(QByteArrayView token, qint64 nowSecs) const
 {

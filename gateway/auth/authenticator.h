@@ -8,16 +8,9 @@
 #include <memory>
 #include <variant>
 
-namespace sd::models {
-class DevPortalService;
-class PublisherService;
-} // namespace sd::models
-
 namespace sd::gateway {
 
 class AuthCache;
-class AuthCacheWatcher;
-class TokenService;
 
 /// Who is calling, once the token and subscription checks passed.
 struct Caller
@@ -34,8 +27,9 @@ struct Caller
 
 /// Checks a request's bearer token (RS256 JWT or opaque OAuth token) and the caller's subscription to the
 /// route's API, in the order and with the error codes of REFERENCE.md section 7. Reads the store on every
-/// call until watch() is called; from then on it reads an AuthCache that the services' change signals clear
-/// before the changing call returns, so a revoked token is still refused at once. Thread-safe.
+/// call while its AuthCache is off; an AuthCacheWatcher (gateway/server) turns it on and clears entries on
+/// the services' change signals before the changing call returns, so a revoked token is still refused at
+/// once. Thread-safe.
 class Authenticator final
 {
     Q_DISABLE_COPY_MOVE(Authenticator)
@@ -44,10 +38,8 @@ public:
     Authenticator(std::shared_ptr<models::Store> store, SigningKey signingKey);
     ~Authenticator();
 
-    /// Starts caching, invalidated by these services' signals (directly, on whatever thread emits them). Pass
-    /// all three: the cache does not see the changes of a service it does not watch. Call on the control
-    /// thread; the connections' helper object lives there.
-    void watch(models::PublisherService *publisher, models::DevPortalService *portal, TokenService *tokens);
+    /// The cache this authenticator reads, for the AuthCacheWatcher that keeps it current.
+    std::shared_ptr<AuthCache> cache() const { return m_cache; }
 
     std::variant<Caller, GatewayError> authenticate(QByteArrayView authorization, const Route &route,
                                                     qint64 nowSecs) const;
@@ -57,7 +49,6 @@ private:
 
     SigningKey m_key;
     std::shared_ptr<AuthCache> m_cache;
-    std::unique_ptr<AuthCacheWatcher> m_watcher;
 };
 
 } // namespace sd::gateway

@@ -21,13 +21,13 @@ GatewayServer::GatewayServer(std::shared_ptr<models::Store> store, models::Publi
     , m_tls(std::move(tls))
     , m_cors(m_config.corsOrigins)
     , m_authenticator(store, signingKey)
+    , m_authCacheWatcher(m_authenticator.cache(), publisher, portal, tokens)
     , m_meter(store)
     , m_workers(m_config.workers,
                 DataPlaneContext{store, &m_config, &m_cors, &m_routes, &m_authenticator, &m_meter,
                                  &m_rateLimiter, &m_monitor, &m_events, &m_openStreams})
 {
     reloadRoutes();
-    m_authenticator.watch(publisher, portal, tokens);
     connect(&m_monitor, &StreamMonitor::closeRequested, this, &GatewayServer::closeStream);
     connect(publisher, &models::PublisherService::apiChanged, this, &GatewayServer::onApiChanged);
     connect(publisher, &models::PublisherService::apiRemoved, this, &GatewayServer::onApiChanged);

@@ -8,6 +8,7 @@
 #include "gateway/metering/ratelimiter.h"
 #include "gateway/relay/streammonitor.h"
 #include "gateway/routing/routetable.h"
+#include "gateway/server/authcachewatcher.h"
 #include "gateway/server/corspolicy.h"
 #include "gateway/server/gatewayconfig.h"
 #include "gateway/server/listener.h"
@@ -70,6 +71,7 @@ private:
     CorsPolicy m_cors;
     RouteTable m_routes;
     Authenticator m_authenticator;
+    AuthCacheWatcher m_authCacheWatcher; // before the workers: they read the cache
     EventMeter m_meter;
     RateLimiter m_rateLimiter;
     StreamMonitor m_monitor;

@@ -1,6 +1,7 @@
 // auth-bench [seconds-per-row]: authenticate() calls per second for a JWT and an opaque token, with the store
 // read on every call and with the cache the services' signals invalidate, on 1 and 4 threads.
 #include "gateway/auth/authenticator.h"
+#include "gateway/server/authcachewatcher.h"
 #include "gateway/token/tokenservice.h"
 #include "models/devportalservice.h"
 #include "models/publisherservice.h"
@@ -130,7 +131,8 @@ int main(int argc, char **argv)
             Authenticator plain(world.store, key.value());
             const double before = rate(plain, world, authorization, threads, seconds);
             Authenticator cached(world.store, key.value());
-            cached.watch(world.publisher.get(), world.portal.get(), world.tokens.get());
+            const AuthCacheWatcher watcher(cached.cache(), world.publisher.get(), world.portal.get(),
+                                           world.tokens.get());
             const double after = rate(cached, world, authorization, threads, seconds);
             out << qSetFieldWidth(8) << Qt::left << name << qSetFieldWidth(9) << threads << qSetFieldWidth(20)
                 << qRound64(before) << qSetFieldWidth(10) << qRound64(after) << qSetFieldWidth(0)

@@ -1,4 +1,5 @@
 #include "gateway/auth/authenticator.h"
+#include "gateway/server/authcachewatcher.h"
 #include "gateway/token/tokenservice.h"
 #include "models/devportalservice.h"
 #include "models/publisherservice.h"
@@ -61,6 +62,7 @@ private:
     std::unique_ptr<models::DevPortalService> m_portal;
     std::unique_ptr<TokenService> m_tokens;
     std::unique_ptr<Authenticator> m_auth;
+    std::unique_ptr<AuthCacheWatcher> m_watcher;
     const models::User m_admin{QStringLiteral("admin"), models::Role::Admin};
     Route m_route;
     int m_apps = 0;
@@ -86,7 +88,8 @@ void TestAuthenticator::init()
     m_tokens =
         std::make_unique<TokenService>(m_store, *m_key, QStringLiteral("https://localhost/oauth2/token"));
     m_auth = std::make_unique<Authenticator>(m_store, *m_key);
-    m_auth->watch(m_publisher.get(), m_portal.get(), m_tokens.get());
+    m_watcher = std::make_unique<AuthCacheWatcher>(m_auth->cache(), m_publisher.get(), m_portal.get(),
+                                                   m_tokens.get());
 
     models::ApiDraft draft;
     draft.name = QStringLiteral("Observer");
@@ -109,6 +112,7 @@ void TestAuthenticator::init()
 
 void TestAuthenticator::cleanup()
 {
+    m_watcher.reset();
     m_auth.reset();
     m_tokens.reset();
     m_portal.reset();

@@ -13,7 +13,8 @@ namespace sd::gateway {
 class AuthCache;
 class TokenService;
 
-/// Drops AuthCache entries when the services announce a change. Connections are direct, so the entry is
+/// Turns an Authenticator's AuthCache on for its lifetime and drops entries when the services announce a
+/// change. Connections are direct, so the entry is
 /// gone before the call that made the change (a revocation, a blocked subscription) returns, whatever thread
 /// made it. Lives on the thread that created it (the control plane).
 class AuthCacheWatcher final : public QObject

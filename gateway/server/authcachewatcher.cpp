@@ -1,4 +1,4 @@
-#include "gateway/auth/authcachewatcher.h"
+#include "gateway/server/authcachewatcher.h"
 
 #include "gateway/auth/authcache.h"
 #include "gateway/token/tokenservice.h"
