@@ -92,8 +92,9 @@ int main(int argc, char **argv)
 
     const auto descriptors = sd::gateway::DescriptorLimit::raiseToHardLimit();
     auto &gatewayConfig = commandLine.runtime.gateway;
-    gatewayConfig.maxStreams =
-        qMin(gatewayConfig.maxStreams, sd::gateway::DescriptorLimit::streamCapacity(descriptors));
+    gatewayConfig.maxStreamDescriptors =
+        qMin(gatewayConfig.maxStreamDescriptors,
+             sd::gateway::DescriptorLimit::streamDescriptorBudget(descriptors));
 
     auto created = sd::gateway::Runtime::create(commandLine.runtime);
     if (!created)
@@ -124,9 +125,17 @@ int main(int argc, char **argv)
         else
             std::fprintf(stderr, "streamdesk: warning: sample backend not started: %s\n", qPrintable(error));
     }
-    say(QStringLiteral("StreamDesk relays up to %1 concurrent streams (descriptor limit %2)")
-            .arg(gatewayConfig.maxStreams)
-            .arg(descriptors));
+    // A stream of its own backend holds two descriptors; a client of a shared upstream about one.
+    const auto directStreams = gatewayConfig.maxStreamDescriptors / 2;
+    say(gatewayConfig.sharedUpstreams.isEmpty()
+            ? QStringLiteral("StreamDesk relays up to %1 concurrent streams (descriptor limit %2)")
+                  .arg(directStreams)
+                  .arg(descriptors)
+            : QStringLiteral("StreamDesk relays up to %1 concurrent streams, or about %2 on shared upstreams "
+                             "(descriptor limit %3)")
+                  .arg(directStreams)
+                  .arg(2 * directStreams)
+                  .arg(descriptors));
     say(QStringLiteral("StreamDesk ready in %1 ms").arg(startup.elapsed()));
 
 #ifdef STREAMDESK_HAS_GUI

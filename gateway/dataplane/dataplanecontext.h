@@ -20,7 +20,7 @@ class RouteTable;
 class StreamMonitor;
 
 /// What every worker of the data plane reads and shares. Owned by GatewayServer (the control plane), which
-/// outlives the workers; every object here is thread-safe, and the counter is the only shared write.
+/// outlives the workers; every object here is thread-safe, and the counters are the only shared writes.
 struct DataPlaneContext
 {
     std::shared_ptr<models::Store> store;
@@ -32,7 +32,9 @@ struct DataPlaneContext
     RateLimiter *rateLimiter = nullptr;
     StreamMonitor *monitor = nullptr;
     GatewayEvents *events = nullptr;
-    std::atomic<qsizetype> *openStreams = nullptr; // of every worker, against config->maxStreams
+    std::atomic<qsizetype> *openStreams = nullptr; // of every worker
+    // Client and backend descriptors the streams of every worker hold, against config->maxStreamDescriptors.
+    std::atomic<qsizetype> *streamDescriptors = nullptr;
 };
 
 } // namespace sd::gateway

@@ -11,7 +11,7 @@ DataPlaneWorker::DataPlaneWorker(const DataPlaneContext &context, int index)
     : m_context(context)
     , m_sessions(new SessionRegistry(SessionRegistry::sweepPeriod({context.config->stream.heartbeatMs,
                                                                    context.config->stream.maxBehindMs}),
-                                     context.openStreams, this))
+                                     context.openStreams, context.streamDescriptors, this))
     , m_handler(m_context, index, m_sessions)
 {}
 

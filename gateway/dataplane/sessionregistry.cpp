@@ -4,9 +4,11 @@
 
 namespace sd::gateway {
 
-SessionRegistry::SessionRegistry(int sweepMs, std::atomic<qsizetype> *openStreams, QObject *parent)
+SessionRegistry::SessionRegistry(int sweepMs, std::atomic<qsizetype> *openStreams,
+                                 std::atomic<qsizetype> *streamDescriptors, QObject *parent)
     : QObject(parent)
     , m_openStreams(openStreams)
+    , m_streamDescriptors(streamDescriptors)
     , m_sweep(this) // moves to the worker's thread with this object
 {
     m_sweep.setInterval(sweepMs);
@@ -15,8 +17,12 @@ SessionRegistry::SessionRegistry(int sweepMs, std::atomic<qsizetype> *openStream
 
 SessionRegistry::~SessionRegistry()
 {
-    // Sessions still open here are deleted with this object (a shutdown): they leave the count now.
+    // Sessions still open here are deleted with this object (a shutdown): they leave the counts now.
     m_openStreams->fetch_sub(m_sessions.size(), std::memory_order_relaxed);
+    qsizetype descriptors = 0;
+    for (const int held : std::as_const(m_sessions))
+        descriptors += held;
+    m_streamDescriptors->fetch_sub(descriptors, std::memory_order_relaxed);
 }
 
 int SessionRegistry::sweepPeriod(std::initializer_list<int> timeoutsMs)
@@ -29,13 +35,18 @@ int SessionRegistry::sweepPeriod(std::initializer_list<int> timeoutsMs)
     return shortest == 0 ? 1000 : qBound(10, shortest / 4, 1000);
 }
 
-void SessionRegistry::add(StreamSession *session)
+void SessionRegistry::add(StreamSession *session, int descriptors)
 {
     session->setParent(this);
-    m_sessions.insert(session);
+    m_sessions.insert(session, descriptors);
+    m_openStreams->fetch_add(1, std::memory_order_relaxed);
     connect(session, &StreamSession::closed, this, [this, session] {
-        if (m_sessions.remove(session))
+        if (const auto it = m_sessions.constFind(session); it != m_sessions.cend()) {
+            // Descriptors first: whoever sees the stream gone may open the next one at once.
+            m_streamDescriptors->fetch_sub(it.value(), std::memory_order_relaxed);
             m_openStreams->fetch_sub(1, std::memory_order_relaxed);
+            m_sessions.erase(it);
+        }
         session->deleteLater();
         if (m_sessions.isEmpty())
             m_sweep.stop();
@@ -48,9 +59,9 @@ void SessionRegistry::terminateWhere(const Predicate &predicate, const GatewayEr
                                      const QString &reason)
 {
     const auto sessions = m_sessions; // terminate() removes from m_sessions through closed()
-    for (auto *session : sessions) {
-        if (!session->isClosed() && predicate(*session))
-            session->terminate(error, reason);
+    for (auto it = sessions.keyBegin(); it != sessions.keyEnd(); ++it) {
+        if (!(*it)->isClosed() && predicate(**it))
+            (*it)->terminate(error, reason);
     }
 }
 
@@ -58,8 +69,8 @@ void SessionRegistry::sweep()
 {
     const auto now = StreamSession::clockMs();
     const auto sessions = m_sessions; // a sweep may close sessions
-    for (auto *session : sessions)
-        session->sweep(now);
+    for (auto it = sessions.keyBegin(); it != sessions.keyEnd(); ++it)
+        (*it)->sweep(now);
 }
 
 } // namespace sd::gateway

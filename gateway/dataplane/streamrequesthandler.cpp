@@ -55,8 +55,20 @@ StreamRequestHandler::StreamRequestHandler(const DataPlaneContext &context, int 
     : m_context(context)
     , m_worker(worker)
     , m_sessions(sessions)
-    , m_shared(context.config->sharedUpstreams)
+    , m_shared(context.config->sharedUpstreams, [descriptors = context.streamDescriptors] {
+        descriptors->fetch_sub(1, std::memory_order_relaxed);
+    })
 {}
+
+bool StreamRequestHandler::reserveDescriptors(int count)
+{
+    auto *held = m_context.streamDescriptors;
+    if (held->fetch_add(count, std::memory_order_relaxed) + count > m_context.config->maxStreamDescriptors) {
+        held->fetch_sub(count, std::memory_order_relaxed);
+        return false;
+    }
+    return true;
+}
 
 void StreamRequestHandler::refuse(const QHttpServerRequest &request, QHttpServerResponder &&responder,
                                   const GatewayError &error, const HeaderList &extra, const Route *route,
@@ -134,13 +146,15 @@ void StreamRequestHandler::handleRequest(const QHttpServerRequest &request, QHtt
         return refuse(request, std::move(responder),
                       GatewayError::noEndpoint(models::KeySet::keyTypeName(caller.keyType)), cors, &route,
                       GatewayEvent::Kind::BackendFailed);
-    // Taken before the stream exists so that workers opening streams at once cannot pass the limit together.
-    if (m_context.openStreams->fetch_add(1, std::memory_order_relaxed) >= m_context.config->maxStreams) {
-        m_context.openStreams->fetch_sub(1, std::memory_order_relaxed);
-        return refuse(request, std::move(responder), GatewayError::tooManyStreams(), cors, &route);
-    }
-
     auto upstream = UpstreamMapping::request(endpoint, requestPath.encoded(routedSegments), request);
+    // A client resuming with Last-Event-ID needs the backend to replay from its ID: a stream of its own.
+    const bool shared = m_shared.shares(route, !request.value("Last-Event-ID").isEmpty());
+    // The client's socket and a backend socket of its own, or the shared one's when this client opens it.
+    const int sessionDescriptors = shared ? 1 : 2;
+    const int upstreamDescriptors = shared && m_shared.opens(route.apiId, upstream) ? 1 : 0;
+    // Taken before the stream exists so that workers opening streams at once cannot pass the budget together.
+    if (!reserveDescriptors(sessionDescriptors + upstreamDescriptors))
+        return refuse(request, std::move(responder), GatewayError::tooManyStreams(), cors, &route);
 
     StreamInfo info;
     info.apiId = route.apiId;
@@ -159,15 +173,13 @@ void StreamRequestHandler::handleRequest(const QHttpServerRequest &request, QHtt
     auto handle = m_context.monitor->opened(info);
 
     auto client = std::make_unique<ChunkedResponder>(std::move(responder), m_context.config->stream);
-    // A client resuming with Last-Event-ID needs the backend to replay from its ID: a stream of its own.
-    auto source = m_shared.shares(route, !request.value("Last-Event-ID").isEmpty())
-                      ? m_shared.tap(route.apiId, upstream, m_context.config->stream.maxEventBytes)
-                      : std::make_unique<DirectUpstream>();
+    auto source = shared ? m_shared.tap(route.apiId, upstream, m_context.config->stream.maxEventBytes)
+                         : std::make_unique<DirectUpstream>();
     auto *session =
         new StreamSession(std::move(client), std::move(source), upstream, std::move(caller), route,
                           m_context.config->stream, cors, m_context.meter, m_context.monitor,
                           std::move(handle), m_context.events, requestEvent(request, &route));
-    m_sessions->add(session);
+    m_sessions->add(session, sessionDescriptors);
     session->start();
 }
 

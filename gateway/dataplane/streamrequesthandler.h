@@ -25,6 +25,8 @@ public:
     void handleRequest(const QHttpServerRequest &request, QHttpServerResponder &&responder) override;
 
 private:
+    /// Counts `count` more descriptors against the budget of every worker; false when they do not fit.
+    bool reserveDescriptors(int count);
     /// Answers `error` instead of a stream and reports it; `route` is the API when one matched.
     void refuse(const QHttpServerRequest &request, QHttpServerResponder &&responder,
                 const GatewayError &error, const HeaderList &extra, const Route *route = nullptr,
@@ -33,7 +35,8 @@ private:
     DataPlaneContext m_context;
     int m_worker;
     SessionRegistry *m_sessions;
-    SharedUpstreams m_shared; // this worker's backend streams of APIs that share them
+    SharedUpstreams
+        m_shared; // this worker's backend streams of APIs that share them; each holds a descriptor
 };
 
 } // namespace sd::gateway

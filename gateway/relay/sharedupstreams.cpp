@@ -6,7 +6,8 @@
 
 namespace sd::gateway {
 
-SharedUpstreams::SharedUpstreams(const QStringList &apis)
+SharedUpstreams::SharedUpstreams(const QStringList &apis, std::function<void()> upstreamClosed)
+    : m_upstreamClosed(std::move(upstreamClosed))
 {
     for (const auto &api : apis) {
         if (!api.trimmed().isEmpty())
@@ -16,7 +17,10 @@ SharedUpstreams::SharedUpstreams(const QStringList &apis)
 
 SharedUpstreams::~SharedUpstreams()
 {
-    qDeleteAll(m_upstreams);
+    for (auto *shared : std::as_const(m_upstreams)) {
+        delete shared;
+        m_upstreamClosed();
+    }
 }
 
 QString SharedUpstreams::normalised(QString contextVersion)
@@ -31,11 +35,22 @@ bool SharedUpstreams::shares(const Route &route, bool resumes) const
     return !resumes && !m_apis.isEmpty() && m_apis.contains(normalised(route.context + u'/' + route.version));
 }
 
-std::unique_ptr<UpstreamSource> SharedUpstreams::tap(const QString &apiId, const UpstreamRequest &request,
-                                                     qsizetype maxEventBytes)
+QByteArray SharedUpstreams::keyOf(const QString &apiId, const UpstreamRequest &request)
 {
     QByteArray key = apiId.toUtf8();
     key.append('\n').append(request.url.toEncoded());
+    return key;
+}
+
+bool SharedUpstreams::opens(const QString &apiId, const UpstreamRequest &request) const
+{
+    return !m_upstreams.contains(keyOf(apiId, request));
+}
+
+std::unique_ptr<UpstreamSource> SharedUpstreams::tap(const QString &apiId, const UpstreamRequest &request,
+                                                     qsizetype maxEventBytes)
+{
+    const auto key = keyOf(apiId, request);
     auto *shared = m_upstreams.value(key);
     if (!shared) {
         shared = new SharedUpstream(key, request, maxEventBytes);
@@ -43,6 +58,7 @@ std::unique_ptr<UpstreamSource> SharedUpstreams::tap(const QString &apiId, const
         QObject::connect(shared, &SharedUpstream::released, shared, [this, shared] {
             m_upstreams.remove(shared->key());
             shared->deleteLater();
+            m_upstreamClosed();
         });
     }
     return std::make_unique<SharedUpstreamTap>(shared);

@@ -17,10 +17,10 @@ qint64 DescriptorLimit::raiseToHardLimit()
     return limit.rlim_cur == RLIM_INFINITY ? qint64(1) << 20 : qint64(limit.rlim_cur);
 }
 
-int DescriptorLimit::streamCapacity(qint64 descriptorLimit)
+int DescriptorLimit::streamDescriptorBudget(qint64 descriptorLimit)
 {
     constexpr qint64 reserved = 128;
-    return int(qBound(qint64(1), (descriptorLimit - reserved) / 2, qint64(1) << 20));
+    return int(qBound(qint64(2), descriptorLimit - reserved, qint64(1) << 21));
 }
 
 } // namespace sd::gateway

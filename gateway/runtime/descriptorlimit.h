@@ -10,9 +10,9 @@ class DescriptorLimit final
 public:
     /// Raises the soft RLIMIT_NOFILE to the hard limit and returns the soft limit now in force.
     static qint64 raiseToHardLimit();
-    /// How many relayed streams fit: each takes a client and a backend socket, and some descriptors
-    /// stay free for the store, listening sockets and management requests.
-    static int streamCapacity(qint64 descriptorLimit);
+    /// How many descriptors the relayed streams may hold: all but a few, which stay free for the store,
+    /// listening sockets and management requests. At least one stream (two descriptors) fits.
+    static int streamDescriptorBudget(qint64 descriptorLimit);
 };
 
 } // namespace sd::gateway

@@ -20,7 +20,9 @@ struct GatewayConfig
     int workers = 0;                              // data plane threads; 0: one per core
     // APIs ("context/version") whose clients on one worker share a backend stream per identical request.
     QStringList sharedUpstreams;
-    int maxStreams = 9000;        // each stream holds two descriptors; the process limit is 20,000
+    // Descriptors the streams may hold: a stream of its own backend holds two (client and backend), a client
+    // of a shared upstream one, and each shared upstream one more. The process limit is 20,000.
+    int maxStreamDescriptors = 18000;
     ConnectionLimits connections; // a stream request is a GET: its head is all it sends
 };
 

@@ -25,7 +25,7 @@ GatewayServer::GatewayServer(std::shared_ptr<models::Store> store, models::Publi
     , m_meter(store)
     , m_workers(m_config.workers,
                 DataPlaneContext{store, &m_config, &m_cors, &m_routes, &m_authenticator, &m_meter,
-                                 &m_rateLimiter, &m_monitor, &m_events, &m_openStreams})
+                                 &m_rateLimiter, &m_monitor, &m_events, &m_openStreams, &m_streamDescriptors})
 {
     reloadRoutes();
     connect(&m_monitor, &StreamMonitor::closeRequested, this, &GatewayServer::closeStream);

@@ -56,6 +56,8 @@ public:
     /// Refused requests, backend failures, streams opened and closed.
     GatewayEvents *events() { return &m_events; }
     qsizetype openStreams() const { return m_openStreams.load(std::memory_order_relaxed); }
+    /// Client and backend descriptors the open streams hold, against GatewayConfig::maxStreamDescriptors.
+    qsizetype streamDescriptors() const { return m_streamDescriptors.load(std::memory_order_relaxed); }
     void reloadRoutes();
     /// Ends the stream with this StreamMonitor id: a streaming client gets a clean end of the stream, one
     /// still waiting for the backend a 503. Callable from any thread.
@@ -77,6 +79,7 @@ private:
     StreamMonitor m_monitor;
     GatewayEvents m_events;
     std::atomic<qsizetype> m_openStreams{0};
+    std::atomic<qsizetype> m_streamDescriptors{0};
     WorkerPool m_workers;
     std::unique_ptr<Listener> m_http;
     std::unique_ptr<Listener> m_https;

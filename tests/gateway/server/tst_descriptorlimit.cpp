@@ -11,8 +11,8 @@ class TestDescriptorLimit : public QObject
 
 private Q_SLOTS:
     void raisesSoftLimitToHard();
-    void capacity_data();
-    void capacity();
+    void streamBudget_data();
+    void streamBudget();
 };
 
 void TestDescriptorLimit::raisesSoftLimitToHard()
@@ -30,20 +30,21 @@ void TestDescriptorLimit::raisesSoftLimitToHard()
         QCOMPARE(raised, qint64(before.rlim_max));
 }
 
-void TestDescriptorLimit::capacity_data()
+void TestDescriptorLimit::streamBudget_data()
 {
     QTest::addColumn<qint64>("limit");
-    QTest::addColumn<int>("streams");
-    QTest::newRow("desktop default") << qint64(1024) << 448;
-    QTest::newRow("this machine's hard limit") << qint64(20000) << 9936;
-    QTest::newRow("tiny") << qint64(100) << 1;
+    QTest::addColumn<int>("descriptors");
+    QTest::newRow("desktop default") << qint64(1024) << 896;
+    QTest::newRow("this machine's hard limit") << qint64(20000) << 19872;
+    QTest::newRow("tiny: one stream still fits") << qint64(100) << 2;
+    QTest::newRow("unlimited") << (qint64(1) << 40) << (1 << 21);
 }
 
-void TestDescriptorLimit::capacity()
+void TestDescriptorLimit::streamBudget()
 {
     QFETCH(qint64, limit);
-    QFETCH(int, streams);
-    QCOMPARE(DescriptorLimit::streamCapacity(limit), streams);
+    QFETCH(int, descriptors);
+    QCOMPARE(DescriptorLimit::streamDescriptorBudget(limit), descriptors);
 }
 
 QTEST_APPLESS_MAIN(TestDescriptorLimit)

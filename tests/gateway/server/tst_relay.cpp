@@ -543,7 +543,7 @@ void TestRelay::oversizedEventEndsTheStream()
 
 void TestRelay::streamLimit()
 {
-    setUp([](RuntimeOptions &o) { o.gateway.maxStreams = 2; });
+    setUp([](RuntimeOptions &o) { o.gateway.maxStreamDescriptors = 4; }); // two streams of their own backend
     if (QTest::currentTestFailed())
         return;
     auto *first = open();

@@ -48,15 +48,25 @@ private Q_SLOTS:
     void lastEventIdGetsOwnConnection();
     void meteringPerClient();
     void settingsNameTheApis();
+    void budgetHoldsSharedClientsOneEach();
+    void budgetHoldsDirectStreamsTwoEach();
+    void newSharedUpstreamCostsTwo();
+    void resumingClientCostsTwo();
+    void lastLeavingGivesUpstreamDescriptorBack();
+    void backendEndGivesEveryDescriptorBack();
 
 private:
     void setUp(bool shared, const QString &plan = {});
     /// Opens `count` clients of the subscriber and waits for their response heads.
     QList<TestClient *> open(int count, const QByteArray &path = streamPath);
+    /// Opens one more client and checks that the gateway refuses it: its stream budget is spent.
+    void expectBusy(const QByteArray &path = streamPath);
+    qsizetype heldDescriptors() const { return m_fx->runtime()->gateway()->streamDescriptors(); }
 
     std::unique_ptr<GatewayFixture> m_fx;
     std::unique_ptr<TestBackend> m_backend;
     QStringList m_sharedApis;
+    int m_descriptorBudget = 0; // 0: the default
     QString m_apiId;
     Subscriber m_sub;
 };
@@ -65,6 +75,7 @@ void TestSharedUpstream::init()
 {
     QTest::failOnWarning(QRegularExpression(u".*"_s));
     m_sharedApis = {u"/observer/1.0.0"_s};
+    m_descriptorBudget = 0;
     m_fx = std::make_unique<GatewayFixture>(false);
     m_backend = std::make_unique<TestBackend>();
     QVERIFY(m_backend->listen());
@@ -83,6 +94,8 @@ void TestSharedUpstream::setUp(bool shared, const QString &plan)
         o.gateway.stream.heartbeatMs = 0;
         if (shared)
             o.gateway.sharedUpstreams = m_sharedApis;
+        if (m_descriptorBudget > 0)
+            o.gateway.maxStreamDescriptors = m_descriptorBudget;
     });
     QVERIFY2(started, started ? "" : qPrintable(started.error().message));
     if (!plan.isEmpty()) {
@@ -108,6 +121,14 @@ QList<TestClient *> TestSharedUpstream::open(int count, const QByteArray &path)
         [&] { QCOMPARE(c->status(), 200); }();
     }
     return clients;
+}
+
+void TestSharedUpstream::expectBusy(const QByteArray &path)
+{
+    auto *refused = m_fx->get(path, m_sub.production.token);
+    QTRY_VERIFY(refused->hasEnded());
+    QCOMPARE(refused->status(), 503);
+    QCOMPARE(jsonObject(refused->body()).value(u"code").toString(), u"101505"_s);
 }
 
 void TestSharedUpstream::clientsShareOneConnection()
@@ -297,6 +318,106 @@ void TestSharedUpstream::meteringPerClient()
     QCOMPARE(first->events().size() + third->events().size(), 3);
     QCOMPARE(m_backend->connectionCount(), 1);
     QTRY_VERIFY(m_backend->isClosed(0));
+}
+
+void TestSharedUpstream::budgetHoldsSharedClientsOneEach()
+{
+    m_descriptorBudget = 5;
+    setUp(true);
+    // The first client holds its own descriptor and the shared backend's, each later one its own.
+    const auto clients = open(4);
+    QCOMPARE(m_backend->connectionCount(), 1);
+    QCOMPARE(heldDescriptors(), 5);
+    expectBusy();
+    QCOMPARE(m_fx->runtime()->gateway()->openStreams(), 4);
+    // A client that leaves gives its descriptor back: the next one fits again.
+    clients[2]->abort();
+    QTRY_COMPARE(heldDescriptors(), 4);
+    auto *next = open(1).constFirst();
+    QCOMPARE(heldDescriptors(), 5);
+    QCOMPARE(m_backend->connectionCount(), 1);
+    m_backend->sendAll(numberedEvents(1, 1));
+    QTRY_COMPARE(next->body(), numberedEvents(1, 1));
+    QTRY_COMPARE(clients[0]->body(), numberedEvents(1, 1));
+}
+
+void TestSharedUpstream::budgetHoldsDirectStreamsTwoEach()
+{
+    m_descriptorBudget = 5;
+    setUp(false);
+    const auto clients = open(2);
+    QCOMPARE(heldDescriptors(), 4);
+    expectBusy(); // one descriptor is left, a stream of its own needs two
+    QCOMPARE(m_backend->connectionCount(), 2);
+    clients[0]->abort();
+    QTRY_COMPARE(heldDescriptors(), 2);
+    open(1);
+    QCOMPARE(heldDescriptors(), 4);
+    QCOMPARE(m_backend->connectionCount(), 3);
+}
+
+void TestSharedUpstream::newSharedUpstreamCostsTwo()
+{
+    m_descriptorBudget = 5;
+    setUp(true);
+    open(2);
+    QCOMPARE(heldDescriptors(), 3);
+    // Another query opens a second shared backend stream: two descriptors, the last two.
+    open(1, "/observer/1.0.0/feed?symbol=OTHER");
+    QCOMPARE(m_backend->connectionCount(), 2);
+    QCOMPARE(heldDescriptors(), 5);
+    expectBusy();
+    expectBusy("/observer/1.0.0/feed?symbol=THIRD");
+}
+
+void TestSharedUpstream::resumingClientCostsTwo()
+{
+    m_descriptorBudget = 5;
+    setUp(true);
+    open(2);
+    // Resuming needs a backend stream of its own.
+    auto *resuming = m_fx->get(streamPath, m_sub.production.token, {{"Last-Event-ID", "41"}});
+    QTRY_VERIFY(resuming->headComplete());
+    QCOMPARE(resuming->status(), 200);
+    QCOMPARE(heldDescriptors(), 5);
+    expectBusy();
+}
+
+void TestSharedUpstream::lastLeavingGivesUpstreamDescriptorBack()
+{
+    m_descriptorBudget = 5;
+    setUp(true);
+    auto clients = open(2);
+    QCOMPARE(heldDescriptors(), 3);
+    clients[0]->abort();
+    QTRY_COMPARE(heldDescriptors(), 2); // the backend stays open for the other client
+    QVERIFY(!m_backend->isClosed(0));
+    clients[1]->abort();
+    QTRY_COMPARE(heldDescriptors(), 0);
+    QTRY_VERIFY(m_backend->isClosed(0));
+    QTRY_COMPARE(m_fx->runtime()->gateway()->openStreams(), 0);
+    // The whole budget is free again: a new shared stream and three more clients.
+    clients = open(4);
+    QCOMPARE(heldDescriptors(), 5);
+    QCOMPARE(m_backend->connectionCount(), 2);
+    expectBusy();
+}
+
+void TestSharedUpstream::backendEndGivesEveryDescriptorBack()
+{
+    m_descriptorBudget = 5;
+    setUp(true);
+    const auto clients = open(4);
+    QCOMPARE(heldDescriptors(), 5);
+    m_backend->sendAll(numberedEvents(1, 1));
+    m_backend->end(0);
+    for (auto *c : clients)
+        QTRY_VERIFY(c->hasEnded());
+    QTRY_COMPARE(heldDescriptors(), 0);
+    QTRY_COMPARE(m_fx->runtime()->gateway()->openStreams(), 0);
+    open(4);
+    QCOMPARE(heldDescriptors(), 5);
+    QCOMPARE(m_backend->connectionCount(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestSharedUpstream)
