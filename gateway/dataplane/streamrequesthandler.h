@@ -35,8 +35,7 @@ private:
     DataPlaneContext m_context;
     int m_worker;
     SessionRegistry *m_sessions;
-    SharedUpstreams
-        m_shared; // this worker's backend streams of APIs that share them; each holds a descriptor
+    SharedUpstreams m_shared; // this worker's shared backend streams, each holding a descriptor
 };
 
 } // namespace sd::gateway
