@@ -2,11 +2,13 @@
 # Shared upstreams (fan-out): N streams of one API at 1 event/s through a headless StreamDesk with
 # gateway/sharedUpstreams on, from bench-client against bench-backend. Prints bench-client's result, the
 # backend connections StreamDesk holds (ss) and StreamDesk's open descriptors, with sharing on and off.
-# usage: tools/bench/fanout.sh [BIN_DIR] [STREAMS] [SECONDS]   (BIN_DIR holds streamdesk, bench-backend, bench-client)
+# usage: tools/bench/fanout.sh [BIN_DIR] [STREAMS] [SECONDS] [WORKERS]   (BIN_DIR holds streamdesk, bench-backend,
+# bench-client; WORKERS: gateway/workers, default one per core)
 set -euo pipefail
 bin=${1:-build/bin}
 streams=${2:-9000}
 seconds=${3:-20}
+workers=${4:-}
 harness_name=fanout.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/harness.sh"
 
@@ -19,7 +21,9 @@ for sharing in on off; do
   rm -rf "$work/data"
   mkdir -p "$work/data"
   chmod 700 "$work/data"
-  [[ $sharing == on ]] && printf '[gateway]\nsharedUpstreams=/fanout/1\n' >"$work/data/settings.ini"
+  printf '[gateway]\n' >"$work/data/settings.ini"
+  [[ -n $workers ]] && printf 'workers=%s\n' "$workers" >>"$work/data/settings.ini"
+  [[ $sharing == on ]] && printf 'sharedUpstreams=/fanout/1\n' >>"$work/data/settings.ini"
   start_streamdesk "$bin/streamdesk"
   sd_pid=${pids[-1]}
   subscribed_api /fanout AsyncUnlimited
