@@ -26,10 +26,6 @@ struct ConnectionLimits
     // to half a port.
     int maxHandshakesPerAddress = 256;
     int maxHandshakesTotal = 512;
-    // Admitted connections handed to worker threads that none has taken yet. A busy worker (a tick written
-    // to thousands of streams) takes them late; above this the port stops accepting until half are taken, so
-    // the rest wait in the kernel's backlog instead of counting against the caps above.
-    int maxHandOffs = 64;
     int tlsHandshakeTimeoutMs = 5000; // from accept until encrypted (QSslServer's default): then closed
 };
 

@@ -59,7 +59,7 @@ bool AcceptLoop::eventFilter(QObject *watched, QEvent *event)
 void AcceptLoop::acceptPending()
 {
     const QPointer<AcceptLoop> alive(this);
-    for (int i = 0; i < acceptsPerWakeUp && !m_holding; ++i) {
+    for (int i = 0; i < acceptsPerWakeUp; ++i) {
         const int descriptor = ::accept4(int(m_server->socketDescriptor()), nullptr, nullptr, SOCK_CLOEXEC);
         if (descriptor >= 0) {
             if (m_failures > 0) {
@@ -117,26 +117,8 @@ void AcceptLoop::pause(int error)
     m_retry.start(waitMs);
 }
 
-void AcceptLoop::hold()
-{
-    m_holding = true;
-    m_server->pauseAccepting();
-    qCDebug(lcListener).noquote() << "Port" << m_server->serverPort()
-                                  << "holds new connections until the workers take those handed to them";
-}
-
-void AcceptLoop::release()
-{
-    m_holding = false;
-    // An error episode's retry timer resumes the port itself.
-    if (!m_retry.isActive())
-        resume();
-}
-
 void AcceptLoop::resume()
 {
-    if (m_holding)
-        return;
     // resumeAccepting() on a closed server would touch a socket engine that no longer exists.
     if (m_server->isListening())
         m_server->resumeAccepting();

@@ -34,11 +34,6 @@ public:
     /// Takes over once the server listens. Should Qt's read notifier for the listening socket not be
     /// found, this says so in the log and Qt's own loop stays in charge.
     void start();
-    /// Stops accepting until release(), whatever the listening socket reports: new connections wait in the
-    /// kernel's backlog.
-    void hold();
-    void release();
-    bool isHolding() const { return m_holding; }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -54,7 +49,6 @@ private:
     QTimer m_retry;
     int m_failures = 0;
     QElapsedTimer m_since;
-    bool m_holding = false;
 };
 
 } // namespace sd::gateway

@@ -3,7 +3,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QScopeGuard>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -77,9 +76,8 @@ ConnectionAdmission::Counts ConnectionAdmission::of(const QHostAddress &address)
     return it == m_peers.cend() ? Counts{} : it->counts;
 }
 
-bool ConnectionAdmission::admit(qintptr descriptor, bool *holdNow)
+bool ConnectionAdmission::admit(qintptr descriptor)
 {
-    *holdNow = false;
     const int fd = int(descriptor);
     const auto address = peerAddress(fd);
     if (address.isNull()) {
@@ -96,8 +94,6 @@ bool ConnectionAdmission::admit(qintptr descriptor, bool *holdNow)
     }
     add(address, 1, m_tls ? 1 : 0);
     m_admitted.insert(descriptor, address);
-    if (!m_handOffsFull && m_admitted.size() >= m_limits.maxHandOffs)
-        m_handOffsFull = *holdNow = true;
     return true;
 }
 
@@ -105,15 +101,6 @@ void ConnectionAdmission::track(qintptr descriptor, QObject *newestChild)
 {
     QMutexLocker lock(&m_mutex);
     const auto address = m_admitted.take(descriptor);
-    const bool drained = m_handOffsFull && m_admitted.size() <= m_limits.maxHandOffs / 2;
-    if (drained)
-        m_handOffsFull = false;
-    // Emitted unlocked (a direct receiver may admit at once), and after the socket is counted.
-    const auto emitDrained = qScopeGuard([this, drained, &lock] {
-        lock.unlock();
-        if (drained)
-            Q_EMIT handOffsDrained();
-    });
     auto *socket = qobject_cast<QTcpSocket *>(newestChild);
     if (!socket || socket->socketDescriptor() != descriptor) {
         // Qt could not make a socket of it (QSslServer keeps such a socket to itself): nothing to count.

@@ -34,9 +34,7 @@ public:
     ConnectionAdmission(QTcpServer *server, const ConnectionLimits &limits, bool tls);
 
     /// Takes a descriptor just accepted: true when it may be served, false when it was refused and closed.
-    /// `holdNow` becomes true when this descriptor fills the hand-off queue (maxHandOffs admitted and not
-    /// yet tracked): the caller stops accepting until handOffsDrained().
-    bool admit(qintptr descriptor, bool *holdNow);
+    bool admit(qintptr descriptor);
     /// Counts the socket a server made for an admitted descriptor (the server's newest child).
     void track(qintptr descriptor, QObject *newestChild);
     /// The socket's request went to a handler: it no longer counts.
@@ -44,11 +42,6 @@ public:
 
     Counts total() const;
     Counts of(const QHostAddress &address) const;
-
-Q_SIGNALS:
-    /// The hand-off queue that filled is down to half: accepting may go on. Emitted once for each
-    /// `holdNow`, on the thread that tracked the descriptor.
-    void handOffsDrained();
 
 private:
     enum class Cap { None, Address, Total };
@@ -83,7 +76,6 @@ private:
     QHash<qintptr, QHostAddress> m_admitted; // admitted descriptors not yet tracked
     qint64 m_refusedByTotal = 0;             // in the current episode of the port
     bool m_refusingByTotal = false;
-    bool m_handOffsFull = false;
 };
 
 } // namespace sd::gateway

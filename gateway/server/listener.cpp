@@ -10,23 +10,12 @@ Listener::Listener(const ConnectionLimits &limits, bool tls, Dispatch dispatch, 
     , m_dispatch(std::move(dispatch))
     , m_admission(this, limits, tls)
     , m_acceptLoop(new AcceptLoop(this, [this](qintptr descriptor) {
-        bool holdNow = false;
-        if (!m_admission.admit(descriptor, &holdNow))
-            return;
-        // Before the hand-off: the drain that answers this hold can only follow it.
-        if (holdNow)
-            m_acceptLoop->hold();
-        m_dispatch(descriptor);
+        if (m_admission.admit(descriptor))
+            m_dispatch(descriptor);
     }))
 {
-    connect(&m_admission, &ConnectionAdmission::handOffsDrained, m_acceptLoop, &AcceptLoop::release);
     // Thousands of clients may connect at once when a gateway starts.
     setListenBacklogSize(4096);
-}
-
-bool Listener::isHolding() const
-{
-    return m_acceptLoop->isHolding();
 }
 
 models::Result<quint16> Listener::open(const QHostAddress &address, quint16 port)

@@ -30,8 +30,6 @@ public:
     models::Result<quint16> open(const QHostAddress &address, quint16 port);
     ConnectionAdmission *admission() { return &m_admission; }
     const ConnectionAdmission *admission() const { return &m_admission; }
-    /// True while accepting waits for the workers to take the connections handed to them.
-    bool isHolding() const;
 
 private:
     bool m_tls;
