@@ -8,6 +8,9 @@ BatchWriter::BatchWriter(std::shared_ptr<Store> store)
 {
     m_thread->setObjectName(QStringLiteral("store writer"));
     m_thread->start();
+    QMutexLocker lock(&m_mutex);
+    while (!m_running)
+        m_started.wait(&m_mutex);
 }
 
 BatchWriter::~BatchWriter()
@@ -59,6 +62,8 @@ quint64 BatchWriter::batches() const
 void BatchWriter::run()
 {
     QMutexLocker lock(&m_mutex);
+    m_running = true;
+    m_started.wakeAll();
     for (;;) {
         while (m_queue.isEmpty() && !m_stopping)
             m_wake.wait(&m_mutex);

@@ -27,6 +27,8 @@ public:
         std::function<void(const Status &)> done = {}; // on the writer thread, after the commit
     };
 
+    /// Returns once the writer thread runs, so what the thread holds (Qt gives each one an event
+    /// dispatcher, a descriptor) exists from then on.
     explicit BatchWriter(std::shared_ptr<Store> store);
     /// Writes what is queued, then ends the thread.
     ~BatchWriter();
@@ -49,6 +51,8 @@ private:
     mutable QMutex m_mutex;
     QWaitCondition m_wake;
     QWaitCondition m_reported;
+    QWaitCondition m_started;
+    bool m_running = false;
     QList<Write> m_queue;
     quint64 m_posted = 0;
     quint64 m_reportedCount = 0;

@@ -11,6 +11,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
+#include <algorithm>
+#include <unistd.h>
 
 namespace sd::gateway::test {
 
@@ -249,6 +251,40 @@ int openDescriptors()
 {
     return int(
         QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).size());
+}
+
+namespace {
+
+// Each descriptor of this process and what it refers to ("socket:[123]", a file's path).
+QList<std::pair<QString, QString>> descriptorTargets()
+{
+    QList<std::pair<QString, QString>> targets;
+    const QDir fds(QStringLiteral("/proc/self/fd"));
+    for (const auto &fd : fds.entryList(QDir::AllEntries | QDir::NoDotAndDotDot)) {
+        // readlink, not QFileInfo::symLinkTarget(): "socket:[123]" is not a path to resolve.
+        char target[256] = {};
+        const auto size =
+            ::readlink(QFile::encodeName(fds.filePath(fd)).constData(), target, sizeof target - 1);
+        targets.append({fd, QString::fromLocal8Bit(target, size < 0 ? 0 : size)});
+    }
+    return targets;
+}
+
+} // namespace
+
+int openSockets()
+{
+    const auto targets = descriptorTargets();
+    return int(std::count_if(targets.begin(), targets.end(),
+                             [](const auto &t) { return t.second.startsWith(QLatin1String("socket:")); }));
+}
+
+QString describeDescriptors()
+{
+    QStringList lines;
+    for (const auto &[fd, target] : descriptorTargets())
+        lines.append(fd + QStringLiteral(" -> ") + target);
+    return lines.join(u'\n');
 }
 
 qint64 residentKiB()

@@ -100,6 +100,10 @@ private:
 QJsonObject jsonObject(const QByteArray &body);
 /// The descriptors this process has open (/proc/self/fd).
 int openDescriptors();
+/// The sockets among them.
+int openSockets();
+/// What each open descriptor refers to ("3 -> socket:[123]", one per line), for failure messages.
+QString describeDescriptors();
 /// This process's resident memory (VmRSS of /proc/self/status), -1 when unknown.
 qint64 residentKiB();
 
