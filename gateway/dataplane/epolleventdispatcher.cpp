@@ -132,6 +132,7 @@ int EpollEventDispatcher::pollForEvents(bool includeNotifiers, int timeout,
         return ready > 0 && drainWakeUps() ? 1 : 0;
     }
 
+    applyChangedInterest();
     int ready;
     do {
         ready = ::epoll_wait(m_epollFd, m_events.data(), int(m_events.size()), timeout);
@@ -218,16 +219,51 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
         m_notifiers.erase(it);
 }
 
-void EpollEventDispatcher::updateInterest(int fd, NotifierSet &set)
+quint32 EpollEventDispatcher::NotifierSet::wanted() const
 {
     quint32 interest = 0;
     for (int type = 0; type < 3; ++type) {
-        if (set.notifiers[type])
+        if (notifiers[type])
             interest |= interestMask[type];
     }
+    return interest;
+}
+
+void EpollEventDispatcher::updateInterest(int fd, NotifierSet &set)
+{
+    const quint32 interest = set.wanted();
     if (interest == set.interest)
         return;
+    // Qt enables a socket's write notifier on every write and disables it once the data is sent, often
+    // within one pass: a change between two non-empty interests waits for the next epoll_wait, so such a
+    // pair costs no system call. Adding and removing a descriptor happen at once (its number may be reused).
+    if (set.interest != 0 && interest != 0) {
+        if (!set.changed) {
+            set.changed = true;
+            m_changed.push_back(fd);
+        }
+        return;
+    }
+    set.changed = false;
+    applyInterest(fd, set, interest);
+}
 
+void EpollEventDispatcher::applyChangedInterest()
+{
+    for (const int fd : m_changed) {
+        const auto it = m_notifiers.find(fd);
+        if (it == m_notifiers.end() || !it->second.changed)
+            continue;
+        NotifierSet &set = it->second;
+        set.changed = false;
+        if (const quint32 interest = set.wanted(); interest != set.interest)
+            applyInterest(fd, set, interest);
+    }
+    m_changed.clear();
+}
+
+void EpollEventDispatcher::applyInterest(int fd, NotifierSet &set, quint32 interest)
+{
     epoll_event event{};
     event.events = interest;
     event.data.fd = fd;

@@ -63,7 +63,10 @@ private:
     {
         QSocketNotifier *notifiers[3] = {};
         quint64 serials[3] = {};
-        quint32 interest = 0;
+        quint32 interest = 0; // what epoll has
+        bool changed = false; // in m_changed: the notifiers want another interest than epoll has
+
+        quint32 wanted() const; // the interest of the notifiers registered
     };
 
     // One activation found by epoll_wait, delivered if the notifier is still the one registered.
@@ -78,6 +81,8 @@ private:
     int waitTimeout(bool canWait, bool includeTimers) const;
     int pollForEvents(bool includeNotifiers, int timeout, std::vector<PendingActivation> &pending);
     bool drainWakeUps();
+    void applyChangedInterest();
+    void applyInterest(int fd, NotifierSet &set, quint32 interest);
     int activateSocketNotifiers(const std::vector<PendingActivation> &pending);
     int activateTimers();
     void eraseTimer(std::unordered_map<int, Timer>::iterator it);
@@ -88,6 +93,7 @@ private:
     QAtomicInt m_interrupt;
 
     std::unordered_map<int, NotifierSet> m_notifiers;
+    std::vector<int> m_changed; // descriptors whose interest changes before the next wait
     quint64 m_nextSerial = 0;
     std::vector<epoll_event> m_events;
     // One list of pending activations per nesting level: a nested loop must not overwrite the outer pass's

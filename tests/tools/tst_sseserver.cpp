@@ -722,7 +722,9 @@ void TestSseServer::responderLowDelayAndBytesWritten()
     QSignalSpy written(m_responder.get(), &ChunkedResponder::bytesWritten);
     QVERIFY(m_responder->begin(StatusCode::Ok, {}));
     QVERIFY(m_responder->writeChunk("x"));
-    QVERIFY(m_responder->bytesToWrite() > 0);
+    // A chunk reaches the kernel at once, not on a later pass of the event loop.
+    QCOMPARE(m_responder->bytesToWrite(), 0);
+    QVERIFY(!written.isEmpty());
     QVERIFY(m_responder->end());
     QTRY_VERIFY(client.isClosed());
     qint64 total = 0;

@@ -104,6 +104,8 @@ private Q_SLOTS:
     void excludeTimers();
     void moreReadySocketsThanOnePassHolds();
     void notifiersShareOneDescriptor();
+    void interestChangedWithinOnePass();
+    void descriptorReusedAfterAnInterestChange();
     void exceptionNotifierOnUrgentData();
     void notifierRemovedByEarlierActivation_data();
     void notifierRemovedByEarlierActivation();
@@ -420,6 +422,67 @@ void TestEpollEventDispatcher::notifiersShareOneDescriptor()
     writer.setEnabled(false);
     reader.setEnabled(true);
     QTRY_COMPARE_WITH_TIMEOUT(reads, 2, waitMs);
+}
+
+// The dispatcher hands a change between two non-empty interests to epoll only before its next wait: a write
+// notifier enabled and disabled again within one pass is never activated, and one left enabled is.
+void TestEpollEventDispatcher::interestChangedWithinOnePass()
+{
+    SocketPair pair;
+    QVERIFY(pair.fds[0] >= 0);
+    QSocketNotifier reader(pair.fds[0], QSocketNotifier::Read);
+    QSocketNotifier writer(pair.fds[0], QSocketNotifier::Write);
+    writer.setEnabled(false);
+    int reads = 0;
+    int writes = 0;
+    bool keepWriter = false;
+    connect(&reader, &QSocketNotifier::activated, this, [&] {
+        ++reads;
+        pair.drain();
+        writer.setEnabled(true);
+        writer.setEnabled(keepWriter);
+    });
+    connect(&writer, &QSocketNotifier::activated, this, [&] {
+        ++writes;
+        writer.setEnabled(false);
+    });
+
+    QVERIFY(pair.send("a"));
+    QTRY_COMPARE_WITH_TIMEOUT(reads, 1, waitMs);
+    // A second read proves that passes went by in which the writer could have been activated.
+    QVERIFY(pair.send("b"));
+    QTRY_COMPARE_WITH_TIMEOUT(reads, 2, waitMs);
+    QCOMPARE(writes, 0);
+
+    keepWriter = true;
+    QVERIFY(pair.send("c"));
+    QTRY_COMPARE_WITH_TIMEOUT(writes, 1, waitMs);
+    QCOMPARE(reads, 3);
+}
+
+// A descriptor closed while a change of its interest waits for the next pass may come back as a new socket
+// at once; the new socket's notifier must still be watched.
+void TestEpollEventDispatcher::descriptorReusedAfterAnInterestChange()
+{
+    auto first = std::make_unique<SocketPair>();
+    QVERIFY(first->fds[0] >= 0);
+    const int number = first->fds[0];
+    auto reader = std::make_unique<QSocketNotifier>(number, QSocketNotifier::Read);
+    auto writer = std::make_unique<QSocketNotifier>(number, QSocketNotifier::Write);
+    QSignalSpy written(writer.get(), &QSocketNotifier::activated);
+    QVERIFY(written.wait(waitMs)); // epoll now watches both directions
+    writer->setEnabled(false);     // waits for the next pass
+    writer.reset();
+    reader.reset();
+    first.reset();
+
+    SocketPair reused;
+    QCOMPARE(reused.fds[0], number);
+    QSocketNotifier current(reused.fds[0], QSocketNotifier::Read);
+    QSignalSpy activated(&current, &QSocketNotifier::activated);
+    QVERIFY(reused.send("x"));
+    QVERIFY(activated.wait(waitMs));
+    reused.drain();
 }
 
 void TestEpollEventDispatcher::exceptionNotifierOnUrgentData()
